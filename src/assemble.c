@@ -1,0 +1,840 @@
+/*
+ * assemble.c -- turns a parsed sentence into events: TABARI's coder.
+ *
+ * Clause by clause, each verb's patterns are tried longest first
+ * (pattern.c); the first that matches gives the event code, and the root's
+ * own code is used when none does.  Sources and targets come from the
+ * pattern ($, +, %) or from the default rules: the source is the first
+ * actor of the clause, the target the first actor after the verb whose
+ * code differs from the source's, else the first before it.  Passive voice
+ * ("was criticized by") swaps them.  Agents next to an actor ("Israeli
+ * police", "president of Arnor") are attached to it.  Paired codes
+ * ([032:033]) add the reversed event, compound actors multiply events,
+ * subordinate codes (023?) yield to any other event, dominant ones (!) win
+ * over all others, and [###]/[+++] codes discard the sentence or flag it as
+ * complex.  Finally coded compounds (G7 [USA/GBR/...]) are expanded and
+ * duplicates and self-directed events dropped.
+ *
+ * The rules, their order and their quirks are TABARI 0.8.4's, kept exactly
+ * because the validation suite (and twenty years of dictionaries) depend on
+ * them.  Time shifting (<TIME> phrases) and attribution (<ATTRIB>) are here
+ * too.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "assemble.h"
+
+static const actor_ref no_actor = {0, 0, NULL, 0, 0, 0, 0};
+
+static int actor_empty(const actor_ref *a)
+{
+    return !a->actor && !a->agent && !a->items;
+}
+
+static int actor_equal(const actor_ref *a, const actor_ref *b)
+{
+    return a->actor == b->actor && a->agent == b->agent && a->items == b->items;
+}
+
+static int type_at(const coder_state *c, int at)
+{
+    if (at < 0 || at > c->s->n)
+        return WT_HALT;
+    return c->s->w[at].type;
+}
+
+static uint32_t root_at(const coder_state *c, int at)
+{
+    if (at < 0 || at >= MAX_SLOTS - 1)
+        return 0;
+    return c->s->w[at].root;
+}
+
+/* ------------------------------------------------------------ actor codes */
+
+/* Codes of the actor at word `loc` (following pronoun references). */
+static void actor_codes(coder_state *c, actor_ref *a, int loc)
+{
+    const sentence *s = c->s;
+    const dyad_dict *d = c->d;
+    for (int guard = 0; sent__has_head(s, loc, WT_PRONOUN) && guard < 8; guard++)
+        loc = sent__reference(s, loc);
+    uint32_t root = s->w[loc].root;
+    *a = no_actor;
+    if (!root)
+        return;
+    a->root = root;
+    a->where = loc;
+    const dict_root *r = &d->roots[root];
+    if (r->type == WT_AGENT) { /* an agent converted to an actor */
+        a->actor = d->patterns[r->pattern].code;
+        return;
+    }
+    uint32_t n;
+    const dict_actor_item *items = dict__actor_codes(d, root, s->day, &n);
+    if (!items || !n)
+        return;
+    a->actor = items[0].actor;
+    a->agent = items[0].agent;
+    if (n > 1) {
+        a->items = items;
+        a->n_items = n;
+    }
+}
+
+static uint32_t agent_code(const coder_state *c, uint32_t root)
+{
+    return c->d->patterns[c->d->roots[root].pattern].code;
+}
+
+static int is_former(const coder_state *c, int at)
+{
+    return type_at(c, at) == WT_ADJCTV && root_at(c, at) == c->d->root_former;
+}
+
+/* An agent just after the actor, or just before it (optionally across a
+ * preposition: "president of Arnor"); "former" makes it an elite. */
+static void find_agent(coder_state *c, int loc, actor_ref *a)
+{
+    const sentence *s = c->s;
+    int tail = pat__actor_tail(c, loc);
+    int former = 0;
+    if (is_former(c, tail + 1)) {
+        former = 1;
+        tail++;
+    }
+    if (loc > 0 && !former && is_former(c, loc - 1))
+        former = 1;
+    a->agent_root = 0;
+    if (type_at(c, tail + 1) == WT_AGENT && sent__has_head(s, tail + 1, WT_AGENT)) {
+        a->agent_root = root_at(c, tail + 1);
+        a->agent = former ? CODE_ELITE : agent_code(c, a->agent_root);
+        return;
+    }
+    if (type_at(c, loc - 1) == WT_PREP)
+        loc--;
+    if (type_at(c, loc - 1) == WT_AGENT && sent__has_tail(s, loc - 1, WT_AGENT)) {
+        int start = loc - 1;
+        while (start >= 0 && !sent__has_head(s, start, WT_AGENT))
+            start--;
+        if (start >= 0) {
+            a->agent_root = root_at(c, start);
+            if (start > 0 && !former && is_former(c, start - 1))
+                former = 1;
+            a->agent = former ? CODE_ELITE : agent_code(c, a->agent_root);
+            return;
+        }
+    }
+    a->agent = 0;
+    a->agent_root = 0;
+}
+
+/* First actor head at or after `loc` in the clause. */
+static int find_actor(coder_state *c, int loc, actor_ref *a)
+{
+    for (; loc <= c->clause_end; loc++) {
+        if (type_at(c, loc) == WT_ACTOR && sent__has_head(c->s, loc, WT_ACTOR)) {
+            actor_codes(c, a, loc);
+            find_agent(c, loc, a);
+            return loc;
+        }
+    }
+    return -1;
+}
+
+/* First actor at or before `loc` in the clause. */
+static int back_actor(coder_state *c, int loc, actor_ref *a)
+{
+    for (; loc >= c->clause_start; loc--) {
+        if (type_at(c, loc) == WT_ACTOR) {
+            int found;
+            loc = pat__actor_head(c, loc, &found);
+            if (!found)
+                return -1;
+            actor_codes(c, a, loc);
+            find_agent(c, loc, a);
+            return loc;
+        }
+    }
+    return -1;
+}
+
+static void set_default(coder_state *c, actor_ref *a, uint32_t code, int *regular)
+{
+    *a = no_actor;
+    a->root = c->d->root_default_actor;
+    a->actor = code;
+    a->where = WHERE_DEFAULT;
+    *regular = 1;
+}
+
+static void regular_source(coder_state *c, int verb)
+{
+    const dyad_options *o = c->o;
+    int loc = c->clause_start, found = 0;
+    actor_ref a;
+    for (;;) {
+        int at = find_actor(c, loc, &a);
+        if (at < 0)
+            break;
+        if (o->default_prior && o->has_default_source && at > verb) {
+            set_default(c, &c->source, c->default_source, &c->regular_source);
+            return;
+        }
+        if (!actor_equal(&a, &c->target)) {
+            c->source = a;
+            c->regular_source = 1;
+            found = 1;
+            break;
+        }
+        loc = at + 1;
+    }
+    if (!found && o->has_default_source)
+        set_default(c, &c->source, c->default_source, &c->regular_source);
+}
+
+static void regular_target(coder_state *c, int verb)
+{
+    const dyad_options *o = c->o;
+    actor_ref a;
+    for (int loc = verb + 1;;) {
+        int at = find_actor(c, loc, &a);
+        if (at < 0)
+            break;
+        if (!actor_equal(&a, &c->source)) {
+            c->target = a;
+            c->regular_target = 1;
+            return;
+        }
+        loc = at + 1;
+    }
+    if (o->default_after && o->has_default_target) {
+        set_default(c, &c->target, c->default_target, &c->regular_target);
+        return;
+    }
+    for (int loc = verb - 1;;) {
+        int at = back_actor(c, loc, &a);
+        if (at < 0)
+            break;
+        if (!actor_equal(&a, &c->source)) {
+            c->target = a;
+            return;
+        }
+        loc = at - 1;
+    }
+    if (c->source.items ||
+        (c->source.where < MAX_SLOTS && (c->s->w[c->source.where].syn & SYN_COMPOUND)))
+        c->target = c->source;
+    else if (o->has_default_source)
+        set_default(c, &c->target, c->default_target, &c->regular_target);
+}
+
+/* ------------------------------------------------------------------ events */
+
+static int is_passive(coder_state *c, int verb)
+{
+    if (type_at(c, verb + 1) != WT_BYWORD && type_at(c, verb + 2) != WT_BYWORD &&
+        type_at(c, verb + 3) != WT_BYWORD)
+        return 0;
+    int passive = (verb > 0 && type_at(c, verb - 1) == WT_AUXIL) ||
+                  (verb > 1 && type_at(c, verb - 2) == WT_AUXIL);
+    if (passive)
+        c->passive = 1;
+    return passive;
+}
+
+static coded_event *new_event(coder_state *c)
+{
+    if (c->n_ev >= MAX_EVENTS)
+        return NULL;
+    coded_event *e = &c->ev[c->n_ev];
+    memset(e, 0, sizeof *e);
+    if (c->n_ev > 0)
+        c->ev[c->n_ev - 1].next = c->n_ev;
+    e->next = -1;
+    e->valid = 1;
+    c->n_ev++;
+    return e;
+}
+
+static void fill_side(coded_event *e, int target, const actor_ref *a)
+{
+    if (target) {
+        e->target = a->actor;
+        e->target_agent = a->agent;
+        e->target_items = a->items;
+        e->n_target_items = a->n_items;
+        e->target_root = a->root;
+        e->target_agent_root = a->agent_root;
+        e->target_where = a->where;
+    } else {
+        e->source = a->actor;
+        e->source_agent = a->agent;
+        e->source_items = a->items;
+        e->n_source_items = a->n_items;
+        e->source_root = a->root;
+        e->source_agent_root = a->agent_root;
+        e->source_where = a->where;
+    }
+}
+
+/* Adds the event (and its paired reverse) for pattern `pat` at the verb. */
+static void put_event(coder_state *c, uint32_t pat, int verb,
+                      const actor_ref *src, const actor_ref *tgt)
+{
+    const dict_evcode *ev = &c->d->evcodes[c->d->patterns[pat].code];
+    for (int pass = 0; pass < 1 + (ev->pair != 0); pass++) {
+        coded_event *e = new_event(c);
+        if (!e)
+            return;
+        fill_side(e, pass, src);
+        fill_side(e, !pass, tgt);
+        e->code = pass ? ev->pair : ev->code;
+        e->sub = pass ? (ev->flags & EV_PAIR_SUB) != 0 : (ev->flags & EV_SUB) != 0;
+        e->dom = pass ? (ev->flags & EV_PAIR_DOM) != 0 : (ev->flags & EV_DOM) != 0;
+        e->attribution = c->d->has_attrib_list ? c->attrib.actor : 0;
+        e->pattern = pat;
+        e->verb_root = root_at(c, verb);
+        e->verb_where = verb;
+    }
+}
+
+static int is_compound_word(const coder_state *c, int where)
+{
+    return where >= 0 && where < MAX_SLOTS - 1 && (c->s->w[where].syn & SYN_COMPOUND);
+}
+
+/* The next actor root after `at` inside a compound, or -1 when `at` was
+ * the last one. */
+static int next_in_compound(const coder_state *c, int at, int *last)
+{
+    const sentence *s = c->s;
+    at++;
+    while (!s->w[at].root || s->w[at].type != WT_ACTOR) {
+        if (++at >= s->n)
+            return -1;
+    }
+    int k = at;
+    while (!sent__has_tail(s, k, WT_ACTOR)) {
+        if (++k >= s->n)
+            return -1;
+    }
+    *last = sent__has_tail(s, k, WT_COMPOUND);
+    return at;
+}
+
+/* First word of the compound the actor at `where` belongs to, if any. */
+static int compound_start(const coder_state *c, int where, int *is_compound)
+{
+    *is_compound = is_compound_word(c, where) &&
+                   sent__head_has_tail(c->s, where, WT_COMPOUND);
+    if (!*is_compound)
+        return where;
+    int start = pat__compound_head(c, where);
+    return start < 0 ? where : start;
+}
+
+/* One event per source x target of parsed compound actors.  Returns -1
+ * when the compound's tags turn out to be broken (TABARI then stops). */
+static int put_compound_events(coder_state *c, uint32_t pat, int verb)
+{
+    int src_compound, tgt_compound;
+    int src_at = compound_start(c, c->source.where, &src_compound);
+    for (;;) {
+        actor_ref src;
+        if (src_at == WHERE_DEFAULT) {
+            src = c->source;
+        } else {
+            actor_codes(c, &src, src_at);
+            find_agent(c, src_at, &src);
+        }
+        int tgt_at = compound_start(c, c->target.where, &tgt_compound);
+        for (;;) {
+            actor_ref tgt;
+            if (tgt_at == WHERE_DEFAULT) {
+                tgt = c->target;
+            } else {
+                actor_codes(c, &tgt, tgt_at);
+                find_agent(c, tgt_at, &tgt);
+            }
+            put_event(c, pat, verb, &src, &tgt);
+            if (!tgt_compound)
+                break;
+            int last = 0;
+            tgt_at = next_in_compound(c, tgt_at, &last);
+            if (tgt_at < 0)
+                return -1;
+            if (last)
+                tgt_compound = 0;
+        }
+        if (!src_compound)
+            return 0;
+        int last = 0;
+        src_at = next_in_compound(c, src_at, &last);
+        if (src_at < 0)
+            return -1;
+        if (last)
+            src_compound = 0;
+    }
+}
+
+static void make_event(coder_state *c, uint32_t pat, int verb)
+{
+    const dict_evcode *ev = &c->d->evcodes[c->d->patterns[pat].code];
+    if (ev->code == CODE_NULL && !ev->pair && !ev->flags)
+        return;
+    if (actor_empty(&c->source))
+        regular_source(c, verb);
+    if (actor_empty(&c->target))
+        regular_target(c, verb);
+    if (actor_empty(&c->source) || actor_empty(&c->target))
+        return;
+    if (c->regular_source && c->regular_target && is_passive(c, verb)) {
+        actor_ref t = c->source;
+        c->source = c->target;
+        c->target = t;
+    }
+    if (!is_compound_word(c, c->source.where) && !is_compound_word(c, c->target.where))
+        put_event(c, pat, verb, &c->source, &c->target);
+    else if (put_compound_events(c, pat, verb))
+        return;
+    if (!c->regular_source)
+        c->source = no_actor;
+    if (!c->regular_target)
+        c->target = no_actor;
+}
+
+/* ------------------------------------------------------------------- verbs */
+
+static void take_pattern_actors(coder_state *c)
+{
+    if (c->index_source >= 0) {
+        actor_codes(c, &c->source, c->index_source);
+        find_agent(c, c->index_source, &c->source);
+    }
+    if (c->index_target >= 0) {
+        actor_codes(c, &c->target, c->index_target);
+        find_agent(c, c->index_target, &c->target);
+    }
+    if (c->index_attrib >= 0)
+        actor_codes(c, &c->attrib, c->index_attrib);
+    if (c->index_compound >= 0) {
+        actor_codes(c, &c->source, c->index_compound);
+        actor_codes(c, &c->target, c->index_compound);
+    }
+}
+
+static void reset_pattern_actors(coder_state *c)
+{
+    c->index_source = c->index_target = c->index_attrib = c->index_compound = -1;
+}
+
+/* Codes the verb whose root starts at `verb`. */
+static void code_verb(coder_state *c, int verb)
+{
+    const dyad_dict *d = c->d;
+    c->target = no_actor;
+    if (c->passive) {
+        c->source = no_actor;
+        c->passive = 0;
+    }
+    uint32_t carrier = d->roots[root_at(c, verb)].pattern;
+    int done = 0, got_alt = 0, old_n = c->n_ev, max_len = 0;
+    for (uint32_t p = d->patterns[carrier].next; p && !done; p = d->patterns[p].next) {
+        const dict_pattern *pat = &d->patterns[p];
+        if (got_alt && pat->length <= max_len) {
+            done = 1;
+            break;
+        }
+        reset_pattern_actors(c);
+        if (!pat__check(c, p, verb, WT_VERB))
+            continue;
+        int make = 0;
+        if (c->alt_len) {
+            got_alt = 1;
+            if (pat->length + c->alt_len > max_len) {
+                make = 1;
+                max_len = pat->length - pat->maxalt + c->alt_len;
+            }
+        } else {
+            got_alt = 0;
+            done = 1;
+            make = 1;
+        }
+        if (make) {
+            take_pattern_actors(c);
+            c->n_ev = old_n;
+            if (c->n_ev > 0)
+                c->ev[c->n_ev - 1].next = -1;
+            make_event(c, p, verb);
+        }
+    }
+    if (!done && d->patterns[carrier].code) {
+        reset_pattern_actors(c);
+        c->temp[0] = verb;
+        c->temp[1] = -1;
+        c->temp[2] = -2;
+        c->n_temp = 3;
+        make_event(c, carrier, verb);
+    }
+}
+
+/* Sets the next clause's bounds; returns 0 when there is none. */
+static int next_clause(coder_state *c)
+{
+    const sentence *s = c->s;
+    if (!s->has_clauses) {
+        if (c->clause_end >= 0)
+            return 0;
+        c->clause_start = 0;
+        c->clause_end = s->n - 1;
+        return 1;
+    }
+    if (c->clause_end >= 0) {
+        c->clause_start = c->clause_end + 1;
+        while (c->clause_start < s->n && !sent__has_head(s, c->clause_start, WT_CLAUSE))
+            c->clause_start++;
+        if (c->clause_start >= s->n)
+            return 0;
+    } else {
+        c->clause_start = 0;
+    }
+    c->clause_end = c->clause_start;
+    while (c->clause_end < s->n - 1 && !sent__has_tail(s, c->clause_end, WT_CLAUSE))
+        c->clause_end++;
+    return 1;
+}
+
+static void code_verbs(coder_state *c)
+{
+    const sentence *s = c->s;
+    c->source = no_actor;
+    c->passive = 0;
+    c->clause_start = 0;
+    c->clause_end = -1;
+    int start_event = -1;
+    while (next_clause(c)) {
+        if (c->clause_end - c->clause_start < 2)
+            continue; /* "sheep and goats": not a real clause */
+        if (c->clause_start && sent__has_head(s, c->clause_start, WT_ACTOR))
+            actor_codes(c, &c->source, c->clause_start);
+        c->target = no_actor;
+        int got_event = 0;
+        if (c->o->code_mode == CODE_BY_CLAUSE)
+            start_event = c->n_ev - 1;
+        for (int i = c->clause_start; i <= c->clause_end;) {
+            if (sent__skip_segment(s, &i, WT_SUBORD))
+                continue;
+            if (sent__has_head(s, i, WT_VERB)) {
+                code_verb(c, i);
+                if (c->o->code_mode != CODE_ALL) {
+                    for (int e = start_event + 1; e < c->n_ev; e++) {
+                        if (c->ev[e].valid && !c->ev[e].sub) {
+                            got_event = 1;
+                            if (c->o->code_mode == CODE_BY_SENTENCE)
+                                return;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (got_event)
+                break;
+            i++;
+        }
+    }
+}
+
+/* ------------------------------------------------------------- evaluation */
+
+/* Applies null, discard, complex, subordinate and dominant codes. */
+static void evaluate_events(coder_state *c)
+{
+    int non_sub = 0, dom = 0, any_null = 0;
+    for (int k = 0; k < c->n_ev; k++) {
+        coded_event *e = &c->ev[k];
+        if (e->code == CODE_NULL) {
+            e->valid = 0;
+            e->sub = 1;
+            any_null = 1;
+        }
+        if (e->code == CODE_DISCARD) {
+            c->has_discard = 1;
+            break;
+        }
+        if (e->code == CODE_COMPLEX || e->source == CODE_COMPLEX ||
+            e->target == CODE_COMPLEX) {
+            c->has_complex = 1;
+            break;
+        }
+        if (e->dom) {
+            dom = 1;
+            non_sub = 1;
+            break;
+        }
+        if (!non_sub && !e->sub)
+            non_sub = 1;
+    }
+    for (int k = 0; k < c->n_ev; k++) {
+        if (dom && !c->ev[k].dom)
+            c->ev[k].valid = 0;
+        else if (!dom && non_sub && c->ev[k].sub)
+            c->ev[k].valid = 0;
+    }
+    if (dom || non_sub || any_null) {
+        int kept = 0;
+        for (int k = 0; k < c->n_ev; k++)
+            if (c->ev[k].valid)
+                c->ev[kept++] = c->ev[k];
+        c->n_ev = kept;
+        for (int k = 0; k < kept; k++)
+            c->ev[k].next = k + 1 < kept ? k + 1 : -1;
+    }
+}
+
+static int same_actors(const coder_state *c, const coded_event *e)
+{
+    if (e->source <= CODE_BLANK || e->target <= CODE_BLANK)
+        return 1;
+    (void)c;
+    return e->source == e->target && e->source_agent == e->target_agent;
+}
+
+static int duplicate_before(const coder_state *c, int k)
+{
+    const coded_event *e = &c->ev[k];
+    for (int j = 0; j < k; j++) {
+        const coded_event *o = &c->ev[j];
+        if (o->source == e->source && o->source_agent == e->source_agent &&
+            o->target == e->target && o->target_agent == e->target_agent &&
+            o->code == e->code)
+            return 1;
+    }
+    return 0;
+}
+
+/* Expands coded compound actors (G7 [USA/GBR/...]) into one event each. */
+static void expand_coded_compounds(coder_state *c)
+{
+    int count = c->n_ev;
+    int last = -1;
+    for (int k = 0; k < count; k++) {
+        if (last >= 0)
+            c->ev[last].next = k;
+        last = k;
+        int after = c->ev[k].next;
+        if (!c->ev[k].source_items)
+            continue;
+        const dict_actor_item *items = c->ev[k].source_items;
+        uint32_t n = c->ev[k].n_source_items;
+        c->ev[k].source_items = NULL;
+        for (uint32_t i = 1; i < n && c->n_ev < MAX_EVENTS; i++) {
+            int x = c->n_ev++;
+            c->ev[x] = c->ev[k];
+            c->ev[x].source = items[i].actor;
+            c->ev[x].source_agent = items[i].agent;
+            c->ev[last].next = x;
+            c->ev[x].next = after;
+            last = x;
+        }
+    }
+    last = -1;
+    for (int k = 0; k >= 0;) {
+        if (last >= 0)
+            c->ev[last].next = k;
+        last = k;
+        int after = c->ev[k].next;
+        if (c->ev[k].target_items) {
+            const dict_actor_item *items = c->ev[k].target_items;
+            uint32_t n = c->ev[k].n_target_items;
+            c->ev[k].target_items = NULL;
+            for (uint32_t i = 1; i < n && c->n_ev < MAX_EVENTS; i++) {
+                int x = c->n_ev++;
+                c->ev[x] = c->ev[k];
+                c->ev[x].target = items[i].actor;
+                c->ev[x].target_agent = items[i].agent;
+                if (same_actors(c, &c->ev[x]) || duplicate_before(c, x)) {
+                    c->n_ev--;
+                } else {
+                    c->ev[last].next = x;
+                    c->ev[x].next = after;
+                    last = x;
+                }
+            }
+        }
+        k = after;
+    }
+}
+
+/* Marks the events that survive, in list order: not self-directed, not a
+ * duplicate of an event stored earlier. */
+static void final_events(coder_state *c, int *order, int *n)
+{
+    *n = 0;
+    for (int k = 0; k >= 0 && c->n_ev > 0; k = c->ev[k].next)
+        if (!same_actors(c, &c->ev[k]) && !duplicate_before(c, k))
+            order[(*n)++] = k;
+}
+
+/* ------------------------------------------------------------ time shift */
+
+static int apply_time_code(coder_state *c, uint32_t code)
+{
+    const dict_timecode *tc = &c->d->timecodes[code];
+    if (tc->special == CODE_DISCARD) {
+        c->s->has_discard = 1;
+        return 1;
+    }
+    if (tc->special == CODE_COMPLEX) {
+        c->s->is_complex = 1;
+        snprintf(c->s->complex_reason, sizeof c->s->complex_reason,
+                 "Complex code in time-shift phrase");
+        return 1;
+    }
+    if (tc->special == CODE_NULL)
+        return 0;
+    c->time_shift += tc->days;
+    c->s->day += tc->days;
+    return 1;
+}
+
+/* The first time phrase that applies shifts the date. */
+static void check_time(coder_state *c)
+{
+    const dyad_dict *d = c->d;
+    sentence *s = c->s;
+    int saved_start = c->clause_start, saved_end = c->clause_end;
+    c->clause_start = 0;
+    c->clause_end = s->n - 1;
+    for (int i = 0; i < s->n; i++) {
+        if (!sent__has_head(s, i, WT_TIME))
+            continue;
+        uint32_t carrier = d->roots[s->w[i].root].pattern;
+        for (uint32_t p = d->patterns[carrier].next; p; p = d->patterns[p].next)
+            if (pat__check(c, p, i, WT_TIME) && apply_time_code(c, d->patterns[p].code))
+                goto done;
+        if (d->patterns[carrier].code) {
+            if (apply_time_code(c, d->patterns[carrier].code))
+                goto done;
+            while (i < s->n && !sent__has_tail(s, i, WT_TIME))
+                i++;
+        }
+    }
+done:
+    c->clause_start = saved_start;
+    c->clause_end = saved_end;
+}
+
+/* ----------------------------------------------------------- attribution */
+
+/* Discard/complex codes on an attribution phrase; 1 when one applies. */
+static int attribution_code(coder_state *c, uint32_t pat)
+{
+    uint32_t code = c->d->evcodes[c->d->patterns[pat].code].code;
+    if (code == CODE_DISCARD) {
+        c->s->has_discard = 1;
+        return 1;
+    }
+    if (code == CODE_COMPLEX) {
+        c->s->is_complex = 1;
+        snprintf(c->s->complex_reason, sizeof c->s->complex_reason,
+                 "Complex code in attribution phrase");
+        return 1;
+    }
+    return 0;
+}
+
+/* The attributed speaker: the actor before the phrase (back to a comma),
+ * else the first actor of the sentence. */
+static void attribution_actor(coder_state *c, int loc)
+{
+    sentence *s = c->s;
+    if (!actor_empty(&c->attrib))
+        return;
+    for (; loc >= 0 && s->w[loc].type != WT_COMMA; loc--) {
+        if (s->w[loc].type == WT_ACTOR) {
+            int found;
+            int head = pat__actor_head(c, loc, &found);
+            if (found) {
+                actor_codes(c, &c->attrib, head);
+                return;
+            }
+        }
+    }
+    c->clause_end = s->n - 1;
+    find_actor(c, 0, &c->attrib);
+}
+
+static void check_attribution(coder_state *c)
+{
+    const dyad_dict *d = c->d;
+    sentence *s = c->s;
+    c->attrib = no_actor;
+    c->clause_start = 0;
+    c->clause_end = s->n - 1;
+    for (int i = s->n - 1; i >= 0; i--) {
+        if (!sent__has_tail(s, i, WT_ATTRIB))
+            continue;
+        while (i >= 0 && !sent__has_head(s, i, WT_ATTRIB))
+            i--;
+        if (i < 0)
+            return;
+        uint32_t carrier = d->roots[s->w[i].root].pattern;
+        for (uint32_t p = d->patterns[carrier].next; p; p = d->patterns[p].next) {
+            reset_pattern_actors(c);
+            if (pat__check(c, p, i, WT_ATTRIB)) {
+                if (attribution_code(c, p))
+                    return;
+                if (c->index_attrib >= 0)
+                    actor_codes(c, &c->attrib, c->index_attrib);
+                else
+                    attribution_actor(c, i);
+                return;
+            }
+        }
+        if (d->patterns[carrier].code) {
+            if (attribution_code(c, carrier))
+                return;
+            attribution_actor(c, i);
+            return;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- driver */
+
+void asm__code_sentence(coder_state *c)
+{
+    sentence *s = c->s;
+    c->n_ev = 0;
+    c->has_discard = c->has_complex = 0;
+    c->regular_source = c->regular_target = 0;
+    c->time_shift = 0;
+    c->source = c->target = c->attrib = no_actor;
+    reset_pattern_actors(c);
+    if (c->o->time_shift)
+        check_time(c);
+    if (c->d->has_attrib_list) {
+        check_attribution(c);
+        parse__null_subordinates(s);
+    }
+    if (s->has_discard || s->is_complex)
+        return;
+    code_verbs(c);
+    if (!c->n_ev)
+        return;
+    evaluate_events(c);
+    if (!c->n_ev || c->has_discard || c->has_complex)
+        return;
+    expand_coded_compounds(c);
+}
+
+/* The surviving events, in output order. */
+int asm__final_events(coder_state *c, int *order);
+int asm__final_events(coder_state *c, int *order)
+{
+    int n;
+    final_events(c, order, &n);
+    return n;
+}

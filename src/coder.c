@@ -1,0 +1,571 @@
+/*
+ * coder.c -- the public coding API: a dyad_coder holds one thread's
+ * working state and runs each sentence of a document through
+ *
+ *     segment -> tokenize -> match -> parse -> assemble
+ *
+ * then turns the coded events into dyad_event records (codes as strings,
+ * evidence as document spans in code points) for the caller's callback.
+ *
+ * It also keeps the little state TABARI carries from one record to the
+ * next: the actor a pronoun at the start of the next sentence may refer to
+ * (FORWARD option) and the story/sentence numbers that decide whether it
+ * may.  Nothing here is shared between coders.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assemble.h"
+#include "date.h"
+#include "segment.h"
+#include "utf8.h"
+
+/* A word remembered from the previous sentence for pronoun forwarding. */
+typedef struct forward_word {
+    uint32_t root;
+    uint8_t type, syn;
+    uint8_t actor_head, actor_tail, compound_head, compound_tail;
+} forward_word;
+
+/* Offsets of one output event's strings in the coder's string buffer. */
+typedef struct event_strings {
+    size_t code, label, src_code, tgt_code, src_entry, tgt_entry, src_agent,
+        tgt_agent, verb_entry, pattern, matched, attribution;
+} event_strings;
+
+struct dyad_coder {
+    const dyad_dict *dict;
+    dyad_options opt;
+    sentence *s;
+    coder_state *cs;
+    /* output */
+    dyad_strbuf strings;
+    dyad_event events[MAX_EVENTS];
+    event_strings offsets[MAX_EVENTS];
+    dyad_span *spans;
+    size_t cap_spans;
+    char date_text[11];
+    /* forwarding */
+    forward_word fwd[MAX_FORWARD];
+    int n_fwd, fwd_actor, fwd_compound, has_fwd;
+    char last_story[64];
+    int last_seq;
+};
+
+/* ------------------------------------------------------------ lifecycle */
+
+DYAD_API dyad_coder *dyad_coder_new(const dyad_dict *dict)
+{
+    if (!dict)
+        return NULL;
+    dyad_coder *c = dyad__calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->s = dyad__calloc(1, sizeof *c->s);
+    c->cs = dyad__calloc(1, sizeof *c->cs);
+    if (!c->s || !c->cs) {
+        dyad_coder_free(c);
+        return NULL;
+    }
+    c->dict = dict;
+    c->opt = dict->options;
+    c->last_seq = -1;
+    return c;
+}
+
+DYAD_API void dyad_coder_free(dyad_coder *c)
+{
+    if (!c)
+        return;
+    dyad__free(c->s);
+    dyad__free(c->cs);
+    dyad__sb_free(&c->strings);
+    dyad__free(c->spans);
+    dyad__free(c);
+}
+
+DYAD_API dyad_status dyad_coder_set_option(dyad_coder *c, const char *command,
+                                           dyad_error *err)
+{
+    if (!c || !command)
+        return dyad__set_error(err, DYAD_ERR_USAGE, NULL, 0, 0,
+                               "dyad_coder_set_option: NULL argument");
+    return options__apply(&c->opt, command, NULL, NULL, err);
+}
+
+DYAD_API int dyad_coder_time_shift_active(const dyad_coder *c)
+{
+    return c && c->opt.time_shift;
+}
+
+/* ------------------------------------------------------------------ codes */
+
+/* DEFAULT codes that the dictionary does not hold get ids past its own. */
+static uint32_t default_code_id(const dyad_coder *c, const char *code, int second)
+{
+    uint32_t id = dict__find_code(c->dict, code, strlen(code));
+    if (id)
+        return id;
+    if (second && !strcmp(code, c->opt.default_source))
+        return default_code_id(c, code, 0);
+    return (uint32_t)c->dict->n_codes + (uint32_t)second;
+}
+
+static const char *code_text(const dyad_coder *c, uint32_t id)
+{
+    const dyad_dict *d = c->dict;
+    if (id < d->n_codes)
+        return dict__code_str(d, id);
+    return id == d->n_codes ? c->opt.default_source : c->opt.default_target;
+}
+
+/* TABARI's actor + agent composition: "~GOV" appends, "NGO~" prepends, and
+ * an agent already present on a 3-letter boundary is not repeated. */
+static int append_composite(dyad_strbuf *sb, const char *actor, const char *agent)
+{
+    if (!agent || !*agent)
+        return dyad__sb_append(sb, actor, strlen(actor));
+    size_t alen = strlen(agent);
+    if (agent[0] == '~') {
+        const char *found = strstr(actor, agent + 1);
+        int aligned = found && (found - actor) % 3 == 0;
+        if (dyad__sb_append(sb, actor, strlen(actor)))
+            return -1;
+        return aligned ? 0 : dyad__sb_append(sb, agent + 1, alen - 1);
+    }
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%.*s", (int)(alen ? alen - 1 : 0), agent);
+    const char *found = strstr(actor, prefix);
+    if (!(found && (found - actor) % 3 == 0) && dyad__sb_append(sb, prefix, strlen(prefix)))
+        return -1;
+    return dyad__sb_append(sb, actor, strlen(actor));
+}
+
+/* ------------------------------------------------------------- forwarding */
+
+/* Whether a pronoun may refer to the previous TABARI record: same story,
+ * next sentence number, as the FORWARD: format reads them from the id. */
+static int record_can_forward(dyad_coder *c, const char *header)
+{
+    const dyad_options *o = &c->opt;
+    if (o->id_loc < 0 || !header)
+        return 0;
+    size_t len = strlen(header);
+    int ok = 0;
+    if (len > (size_t)o->id_loc) {
+        char id[64];
+        snprintf(id, sizeof id, "%.*s", o->id_len, header + o->id_loc);
+        const char *a = (size_t)o->story_loc < strlen(c->last_story)
+                            ? c->last_story + o->story_loc : "";
+        const char *b = (size_t)o->story_loc < strlen(id) ? id + o->story_loc : "";
+        if (strncmp(a, b, (size_t)o->story_len))
+            c->last_seq = -1;
+        snprintf(c->last_story, sizeof c->last_story, "%s", id);
+        char seq[32] = "";
+        if ((size_t)o->sent_loc < len)
+            snprintf(seq, sizeof seq, "%.*s", o->sent_len, header + o->sent_loc);
+        int n = atoi(seq);
+        ok = o->forward && c->last_seq >= 0 && n == c->last_seq + 1;
+        c->last_seq = n;
+    } else {
+        c->last_seq = -1;
+    }
+    return ok;
+}
+
+/* Remembers the first actor and the first compound of the sentence just
+ * coded (TABARI's setForward). */
+static void remember_forward(dyad_coder *c)
+{
+    const sentence *s = c->s;
+    c->n_fwd = 0;
+    c->fwd_actor = c->fwd_compound = -1;
+    c->has_fwd = 1;
+    for (int i = 0; i < s->n && c->fwd_actor < 0 && c->fwd_compound < 0; i++) {
+        if (sent__has_head(s, i, WT_COMPOUND)) {
+            c->fwd_compound = c->n_fwd;
+            for (; i < s->n && c->n_fwd < MAX_FORWARD - 1; i++) {
+                forward_word *f = &c->fwd[c->n_fwd++];
+                memset(f, 0, sizeof *f);
+                f->root = s->w[i].root;
+                f->type = s->w[i].type;
+                f->syn = SYN_COMPOUND;
+                f->actor_head = (uint8_t)sent__has_head(s, i, WT_ACTOR);
+                f->actor_tail = (uint8_t)sent__has_tail(s, i, WT_ACTOR);
+                if (sent__has_tail(s, i, WT_COMPOUND))
+                    break;
+            }
+            c->fwd[c->fwd_compound].compound_head = 1;
+            c->fwd[c->n_fwd - 1].compound_tail = 1;
+        }
+        if (i < s->n && c->fwd_actor < 0 && sent__has_head(s, i, WT_ACTOR) &&
+            !sent__has_head(s, i, WT_PRONOUN) && c->n_fwd < MAX_FORWARD) {
+            c->fwd_actor = c->n_fwd;
+            forward_word *f = &c->fwd[c->n_fwd++];
+            memset(f, 0, sizeof *f);
+            f->root = s->w[i].root;
+            f->type = s->w[i].type;
+            f->actor_head = f->actor_tail = 1;
+        }
+    }
+    if (c->fwd_compound < 0)
+        c->fwd_compound = c->fwd_actor;
+}
+
+/* Places the remembered words after the sentence's Halt word. */
+static void install_forward(dyad_coder *c)
+{
+    sentence *s = c->s;
+    s->forward_actor = s->forward_compound = -1;
+    if (!s->can_forward || !c->has_fwd)
+        return;
+    int base = s->n + 1;
+    for (int k = 0; k < c->n_fwd; k++) {
+        word *w = &s->w[base + k];
+        memset(w, 0, sizeof *w);
+        w->head = w->tail = -1;
+        w->root = c->fwd[k].root;
+        w->type = c->fwd[k].type;
+        w->syn = c->fwd[k].syn;
+        if (c->fwd[k].compound_head)
+            sent__add_head(s, base + k, WT_COMPOUND, 0);
+        if (c->fwd[k].actor_head)
+            sent__add_head(s, base + k, WT_ACTOR, 0);
+        if (c->fwd[k].actor_tail)
+            sent__add_tail(s, base + k, WT_ACTOR, 0);
+        if (c->fwd[k].compound_tail)
+            sent__add_tail(s, base + k, WT_COMPOUND, 0);
+    }
+    if (c->fwd_actor >= 0)
+        s->forward_actor = base + c->fwd_actor;
+    if (c->fwd_compound >= 0)
+        s->forward_compound = base + c->fwd_compound;
+}
+
+/* ----------------------------------------------------------------- output */
+
+typedef struct doc_ctx {
+    const dyad_document *doc;
+    int32_t day;
+    size_t cp_base_byte, cp_base; /* code point count at a byte position */
+} doc_ctx;
+
+static size_t code_point_at(doc_ctx *x, size_t byte)
+{
+    if (byte < x->cp_base_byte) {
+        x->cp_base_byte = 0;
+        x->cp_base = 0;
+    }
+    x->cp_base += dyad__utf8_count(x->doc->text + x->cp_base_byte, byte - x->cp_base_byte);
+    x->cp_base_byte = byte;
+    return x->cp_base;
+}
+
+/* The last word of the root of `type` whose head is at `head`. */
+static int root_tail(const sentence *s, int head, int type)
+{
+    int k = head;
+    while (k < s->n - 1 && !sent__has_tail(s, k, type))
+        k++;
+    return k;
+}
+
+static void word_span(const sentence *s, int head, int type, size_t *start,
+                      size_t *end)
+{
+    int tail = root_tail(s, head, type);
+    *start = s->w[head].src_start;
+    *end = s->w[tail].src_end;
+}
+
+static size_t push_str(dyad_strbuf *sb, const char *text, size_t n, int *failed)
+{
+    size_t off = sb->len;
+    if (dyad__sb_append(sb, text ? text : "", text ? n : 0) ||
+        dyad__sb_putc(sb, '\0'))
+        *failed = 1;
+    return off;
+}
+
+static size_t push_cstr(dyad_strbuf *sb, const char *text, int *failed)
+{
+    return push_str(sb, text, text ? strlen(text) : 0, failed);
+}
+
+static size_t push_composite(dyad_coder *c, uint32_t actor, uint32_t agent,
+                             int *failed)
+{
+    size_t off = c->strings.len;
+    const char *agent_text = agent ? code_text(c, agent) : NULL;
+    if (append_composite(&c->strings, code_text(c, actor), agent_text) ||
+        dyad__sb_putc(&c->strings, '\0'))
+        *failed = 1;
+    return off;
+}
+
+static size_t push_root_text(dyad_coder *c, uint32_t root, int *failed)
+{
+    if (!root)
+        return push_cstr(&c->strings, "", failed);
+    return push_cstr(&c->strings, dict__str(c->dict, c->dict->roots[root].text), failed);
+}
+
+static void actor_span(dyad_coder *c, doc_ctx *x, int where, dyad_actor *a)
+{
+    const sentence *s = c->s;
+    a->text = NULL;
+    a->text_len = a->start = a->end = 0;
+    if (where < 0 || where >= s->n)
+        return; /* a DEFAULT actor, or one forwarded from the last sentence */
+    size_t b0, b1;
+    word_span(s, where, WT_ACTOR, &b0, &b1);
+    a->text = x->doc->text + b0;
+    a->text_len = b1 - b0;
+    a->start = code_point_at(x, b0);
+    a->end = code_point_at(x, b1);
+}
+
+/* The words the pattern matched, in text order. */
+static size_t push_matched(dyad_coder *c, int *failed)
+{
+    const coder_state *cs = c->cs;
+    const sentence *s = c->s;
+    int order[MAX_TEMP], n = 0;
+    for (int k = 0; k < cs->n_temp && n < MAX_TEMP; k++)
+        if (cs->temp[k] >= 0 && cs->temp[k] < s->n)
+            order[n++] = cs->temp[k];
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && order[j - 1] > order[j]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    size_t off = c->strings.len;
+    for (int i = 0; i < n; i++) {
+        if (i && order[i] == order[i - 1])
+            continue;
+        const word *w = &s->w[order[i]];
+        if ((off != c->strings.len && dyad__sb_putc(&c->strings, ' ')) ||
+            dyad__sb_append(&c->strings, w->norm, w->norm_len))
+            *failed = 1;
+    }
+    if (dyad__sb_putc(&c->strings, '\0'))
+        *failed = 1;
+    return off;
+}
+
+static void build_event(dyad_coder *c, doc_ctx *x, const coded_event *e,
+                        dyad_event *out, event_strings *o, int *failed)
+{
+    const dyad_dict *d = c->dict;
+    const sentence *s = c->s;
+    memset(out, 0, sizeof *out);
+    o->code = push_cstr(&c->strings, code_text(c, e->code), failed);
+    uint32_t label = e->code < d->n_codes ? d->codes[e->code].label : 0;
+    o->label = push_cstr(&c->strings, label ? dict__str(d, label) : "", failed);
+    o->src_code = push_composite(c, e->source, e->source_agent, failed);
+    o->tgt_code = push_composite(c, e->target, e->target_agent, failed);
+    o->src_entry = push_root_text(c, e->source_root, failed);
+    o->tgt_entry = push_root_text(c, e->target_root, failed);
+    o->src_agent = push_root_text(c, e->source_agent_root, failed);
+    o->tgt_agent = push_root_text(c, e->target_agent_root, failed);
+    o->verb_entry = push_root_text(c, e->verb_root, failed);
+    const dict_pattern *p = &d->patterns[e->pattern];
+    o->pattern = p->phrase ? push_cstr(&c->strings, dict__str(d, p->text), failed)
+                           : push_root_text(c, e->verb_root, failed);
+    o->matched = push_matched(c, failed);
+    o->attribution = e->attribution ? push_cstr(&c->strings, code_text(c, e->attribution), failed)
+                                    : (size_t)-1;
+    actor_span(c, x, e->source_where, &out->source);
+    actor_span(c, x, e->target_where, &out->target);
+    if (e->verb_where >= 0 && e->verb_where < s->n) {
+        size_t b0, b1;
+        word_span(s, e->verb_where, s->w[e->verb_where].type, &b0, &b1);
+        out->verb_text = x->doc->text + b0;
+        out->verb_text_len = b1 - b0;
+        out->verb_start = code_point_at(x, b0);
+        out->verb_end = code_point_at(x, b1);
+    }
+}
+
+static void resolve_event_strings(dyad_coder *c, dyad_event *ev,
+                                  const event_strings *o,
+                                  const coded_event *e)
+{
+    const char *base = c->strings.data;
+    ev->code = base + o->code;
+    ev->label = base + o->label;
+    ev->source.code = base + o->src_code;
+    ev->target.code = base + o->tgt_code;
+    ev->source.entry = base + o->src_entry;
+    ev->target.entry = base + o->tgt_entry;
+    ev->source.agent_entry = e->source_agent_root ? base + o->src_agent : NULL;
+    ev->target.agent_entry = e->target_agent_root ? base + o->tgt_agent : NULL;
+    ev->verb_entry = base + o->verb_entry;
+    ev->pattern = base + o->pattern;
+    ev->matched = base + o->matched;
+    ev->attribution = o->attribution == (size_t)-1 ? NULL : base + o->attribution;
+}
+
+/* ----------------------------------------------------------------- coding */
+
+int asm__final_events(coder_state *c, int *order);
+
+static dyad_outcome outcome_of(const dyad_coder *c, const char **reason,
+                               char *buf, size_t cap, int n_final)
+{
+    const sentence *s = c->s;
+    const coder_state *cs = c->cs;
+    if (s->has_discard) {
+        *reason = "Discard code found in text";
+        return DYAD_DISCARD;
+    }
+    if (s->is_complex) {
+        if (c->opt.cplx_explain || strstr(s->complex_reason, "Complex code in")) {
+            snprintf(buf, cap, "Complex text: %s", s->complex_reason);
+            *reason = buf;
+        } else {
+            *reason = "Text failed complexity conditions";
+        }
+        return DYAD_COMPLEX;
+    }
+    if (cs->n_ev == 0 && !cs->has_discard && !cs->has_complex) {
+        *reason = cs->n_ev == 0 && n_final < 0 ? "Only null events found in text"
+                                               : "No events found in text";
+        return n_final < 0 ? DYAD_NULL_EVENTS : DYAD_NO_EVENT;
+    }
+    if (cs->has_discard) {
+        *reason = "Discard code found in verb pattern";
+        return DYAD_DISCARD;
+    }
+    if (cs->has_complex) {
+        *reason = "Complex code found in verb pattern";
+        return DYAD_COMPLEX;
+    }
+    if (n_final == 0) {
+        *reason = "No valid events found in text";
+        return DYAD_NO_VALID_EVENT;
+    }
+    *reason = "";
+    return DYAD_CODED;
+}
+
+/* Codes one sentence (bytes [start, end) of the document) and reports it. */
+static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
+                     size_t index, int can_forward, dyad_sentence_fn fn,
+                     void *user)
+{
+    sentence *s = c->s;
+    coder_state *cs = c->cs;
+    const dyad_document *doc = x->doc;
+    s->dict = c->dict;
+    s->opt = &c->opt;
+    s->day = x->day;
+    s->has_discard = s->is_complex = 0;
+    s->complex_reason[0] = '\0';
+    tok__sentence(s, doc->text + start, end - start, start, doc->is_tabari_record);
+
+    dyad_sentence out;
+    memset(&out, 0, sizeof out);
+    out.doc_id = doc->id ? doc->id : "";
+    out.index = index;
+    out.start = code_point_at(x, start);
+    out.end = code_point_at(x, end);
+    out.truncated = s->truncated;
+    c->strings.len = 0;
+    char reason[320];
+    int n_final = 0;
+    int order[MAX_EVENTS];
+
+    memset(cs, 0, offsetof(coder_state, temp));
+    cs->s = s;
+    cs->d = c->dict;
+    cs->o = &c->opt;
+    cs->default_source = default_code_id(c, c->opt.default_source, 0);
+    cs->default_target = default_code_id(c, c->opt.default_target, 1);
+
+    if (end == start) {
+        out.outcome = DYAD_EMPTY;
+        out.reason = "Input error: no text in record";
+    } else if (s->n < c->opt.min_words) {
+        out.outcome = DYAD_TOO_SHORT;
+        out.reason = "Input error: too few words in sentence";
+    } else {
+        s->can_forward = can_forward;
+        if (c->opt.forward)
+            install_forward(c);
+        else
+            s->forward_actor = s->forward_compound = -1;
+        match__roots(s);
+        parse__sentence(s);
+        asm__code_sentence(cs);
+        int evaluated = cs->n_ev > 0 && !s->has_discard && !s->is_complex;
+        n_final = evaluated && !cs->has_discard && !cs->has_complex
+                      ? asm__final_events(cs, order) : 0;
+        /* events coded but all null: TABARI's "only null events" */
+        int only_null = evaluated && cs->n_ev == 0;
+        out.outcome = outcome_of(c, &out.reason, reason, sizeof reason,
+                                 only_null ? -1 : n_final);
+        if (c->opt.forward)
+            remember_forward(c);
+    }
+    int32_t day = s->day;
+    if (day != DATE_UNKNOWN) {
+        date__format_iso(day, c->date_text);
+        out.date = c->date_text;
+    }
+    out.time_shift = cs->time_shift;
+
+    int failed = 0;
+    if (out.outcome == DYAD_CODED) {
+        for (int k = 0; k < n_final; k++)
+            build_event(c, x, &cs->ev[order[k]], &c->events[k], &c->offsets[k], &failed);
+        for (int k = 0; k < n_final; k++)
+            resolve_event_strings(c, &c->events[k], &c->offsets[k], &cs->ev[order[k]]);
+        out.events = c->events;
+        out.n_events = (size_t)n_final;
+    }
+    if (failed)
+        return -1;
+    return fn ? fn(user, &out) : 0;
+}
+
+DYAD_API dyad_status dyad_code_document(dyad_coder *c, const dyad_document *doc,
+                                        dyad_sentence_fn fn, void *user,
+                                        dyad_error *err)
+{
+    if (!c || !doc || (!doc->text && doc->len))
+        return dyad__set_error(err, DYAD_ERR_USAGE, NULL, 0, 0,
+                               "dyad_code_document: NULL argument");
+    doc_ctx x = {doc, DATE_UNKNOWN, 0, 0};
+    const char *id = doc->id ? doc->id : "";
+    if (doc->date && *doc->date && !date__parse_iso(doc->date, &x.day))
+        return dyad__set_error(err, DYAD_ERR_INPUT, id, 0, 0,
+                               "invalid date \"%s\" (expected YYYY-MM-DD)", doc->date);
+    static const char empty[] = "";
+    dyad_document copy = *doc;
+    if (!copy.text)
+        copy.text = empty;
+    x.doc = &copy;
+
+    if (doc->is_tabari_record) {
+        int can_forward = record_can_forward(c, doc->record_header);
+        if (code_span(c, &x, 0, copy.len, 0, can_forward, fn, user) < 0)
+            return dyad__set_error(err, DYAD_ERR_NOMEM, id, 0, 0, "out of memory");
+        return DYAD_OK;
+    }
+    size_t n = dyad__segment(copy.text, copy.len, &c->spans, &c->cap_spans);
+    if (n == (size_t)-1)
+        return dyad__set_error(err, DYAD_ERR_NOMEM, id, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        int r = code_span(c, &x, c->spans[i].start, c->spans[i].end, i,
+                          c->opt.forward && i > 0, fn, user);
+        if (r < 0)
+            return dyad__set_error(err, DYAD_ERR_NOMEM, id, 0, 0, "out of memory");
+        if (r > 0)
+            break;
+    }
+    return DYAD_OK;
+}

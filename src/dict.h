@@ -1,0 +1,252 @@
+/*
+ * dict.h -- the in-memory (and on-disk) form of dyad's dictionaries.
+ *
+ * Everything a loaded dictionary holds lives in a handful of flat arrays of
+ * plain structs that refer to each other by 32-bit index, never by pointer.
+ * That one choice makes three things cheap: the dictionary is immutable and
+ * shareable once built, the compiled file (dict_compile.c) is those arrays
+ * written out verbatim, and loading it is an mmap plus pointer set-up.
+ *
+ *   strings   char[]          every phrase, code and label, NUL-terminated
+ *   literals  dict_literal[]  words and word stems ("ARNOR", "RESTOR"); the
+ *                             unit of matching.  Ids 1..15 are the pattern
+ *                             symbols (, # * $ + @ % ^ { | }), as in TABARI.
+ *   lit_hash  uint32_t[]      open-addressing table: literal text -> id
+ *   tokens    dict_token[]    phrases: literal (or synset root) + connector,
+ *                             terminated by a zero token
+ *   roots     dict_root[]     dictionary entries: actors, agents, verbs,
+ *                             nouns, ... each with its phrase and a pattern
+ *                             record that carries its code
+ *   lit_roots uint32_t[]      for each literal, the roots whose phrase starts
+ *                             with it, in load order (CSR: literal.first_root)
+ *   patterns  dict_pattern[]  verb patterns, linked per root longest first
+ *   codes     dict_code[]     distinct code strings and their labels
+ *   evcodes   dict_evcode[]   event codes with pair and ?/! flags
+ *   codesets, actor_entries, actor_items
+ *                             date-restricted, possibly compound actor codes
+ *   timecodes dict_timecode[] day shifts of <TIME> phrases
+ *
+ * Index 0 of every array is unused, so 0 means "none".
+ */
+#ifndef DYAD_DICT_H
+#define DYAD_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "options.h"
+
+/* Word and segment types, in TABARI's order (parse.c depends on it). */
+typedef enum word_type {
+    WT_NULL = 0, WT_ACTOR, WT_AGENT, WT_VERB, WT_TIME, WT_ATTRIB, WT_DETERM,
+    WT_NOUN, WT_ADJCTV, WT_AUXIL, WT_BYWORD, WT_COMMA, WT_PRONOUN, WT_CONJ,
+    WT_PREP, WT_PLURAL, WT_NUMBER, WT_ISSUE, WT_SYNSET,
+    /* segment tags */
+    WT_CLAUSE, WT_COMPOUND, WT_REFERENCE, WT_SUBORD, WT_REPLACE, WT_NULLTAG,
+    WT_HALT
+} word_type;
+
+/* Pattern symbols are literals 1..11; ordinary literals start at 16. */
+enum {
+    LIT_COMMA = 1, LIT_NUMBER = 2, LIT_VERB = 3, LIT_SOURCE = 4,
+    LIT_TARGET = 5, LIT_ATTRIB = 6, LIT_COMPOUND = 7, LIT_SKIP = 8,
+    LIT_OPBRACK = 9, LIT_OR = 10, LIT_CLBRACK = 11, LIT_FIRST_WORD = 16
+};
+
+/* Connector after a phrase element: what may follow it.  Bit 0x4000 allows
+ * a partial (stem) match in patterns, bit 0x0400 allows skipped words; the
+ * values are TABARI's because its matching reads the bits differently in
+ * roots and in patterns (see match.c and pattern.c). */
+enum {
+    CONN_FULL_NEXT = 0x0000, /* "A_B"   exact word, next word adjacent */
+    CONN_PART_NEXT = 0x4000, /* "A~_B"  stem, next word adjacent */
+    CONN_FULL_SKIP = 0x0400, /* "A_ B"  exact word, words may intervene */
+    CONN_PART_SKIP = 0x4400, /* "A B"   stem, words may intervene */
+    CONN_EQUAL = 0x0010,     /* "A="    no regular endings */
+    CONN_SYNSET = 0x0002     /* the value is a synset root, not a literal */
+};
+
+typedef struct dict_token {
+    uint32_t value; /* literal id, or synset root id when CONN_SYNSET */
+    uint32_t conn;
+} dict_token;
+
+typedef struct dict_literal {
+    uint32_t str;        /* offset in strings */
+    uint32_t len;
+    uint32_t first_root; /* offset in lit_roots */
+    uint32_t n_roots;
+} dict_literal;
+
+typedef struct dict_root {
+    uint32_t phrase;  /* offset in tokens */
+    uint32_t pattern; /* code-carrying pattern record; list via .next */
+    uint32_t parent;  /* actors: first phrase of a synonym group; 0 = self */
+    uint32_t text;    /* the entry as written (offset in strings) */
+    uint32_t line;    /* line in its source file */
+    uint16_t file;    /* index into file names */
+    uint8_t type;     /* word_type */
+    uint8_t flags;
+} dict_root;
+
+enum { ROOT_VERB_FORM = 1 }; /* a {irregular form} sharing its root's patterns */
+
+typedef struct dict_pattern {
+    uint32_t phrase; /* offset in tokens; 0 for a root's code carrier */
+    uint32_t code;   /* evcode / codeset / timecode / code, by root type */
+    int32_t length;  /* TABARI length: letters counted, longest first */
+    int32_t maxalt;  /* longest alternative inside { | } */
+    uint32_t next;   /* next pattern of the root, 0 = end */
+    uint32_t text;   /* the pattern as written (offset in strings) */
+} dict_pattern;
+
+/* Fixed code ids. */
+enum {
+    CODE_NONE = 0, CODE_NULL = 1, CODE_COMPLEX = 2, CODE_DISCARD = 3,
+    CODE_BLANK = 4, CODE_ELITE = 5
+};
+
+typedef struct dict_code {
+    uint32_t str;   /* offset in strings */
+    uint32_t label; /* offset in strings, 0 = none */
+} dict_code;
+
+enum { EV_SUB = 1, EV_DOM = 2, EV_PAIR_SUB = 4, EV_PAIR_DOM = 8 };
+
+typedef struct dict_evcode {
+    uint32_t code;  /* code id */
+    uint32_t pair;  /* paired code id, 0 = none */
+    uint32_t flags; /* EV_* */
+} dict_evcode;
+
+enum { DATE_ANY = 0, DATE_BEFORE = 1, DATE_AFTER = 2, DATE_BETWEEN = 3 };
+
+typedef struct dict_actor_entry {
+    uint32_t kind;      /* DATE_* */
+    int32_t from, to;   /* day numbers (date.c) */
+    uint32_t first_item, n_items;
+} dict_actor_entry;
+
+typedef struct dict_actor_item {
+    uint32_t actor; /* code id */
+    uint32_t agent; /* code id of an actor:agent pair, 0 = none */
+} dict_actor_item;
+
+typedef struct dict_codeset {
+    uint32_t first_entry, n_entries;
+} dict_codeset;
+
+typedef struct dict_timecode {
+    int32_t days;
+    uint32_t special; /* CODE_NULL / CODE_DISCARD / CODE_COMPLEX, or 0 */
+} dict_timecode;
+
+/* One array of the dictionary with its length and capacity. */
+#define DICT_ARRAY(type, name) type *name; size_t n_##name, cap_##name
+
+struct dyad_dict {
+    DICT_ARRAY(char, strings);
+    DICT_ARRAY(dict_literal, literals);
+    DICT_ARRAY(uint32_t, lit_hash); /* n_lit_hash is a power of two */
+    DICT_ARRAY(dict_token, tokens);
+    DICT_ARRAY(dict_root, roots);
+    DICT_ARRAY(uint32_t, lit_roots);
+    DICT_ARRAY(dict_pattern, patterns);
+    DICT_ARRAY(dict_code, codes);
+    DICT_ARRAY(uint32_t, code_hash);
+    DICT_ARRAY(dict_evcode, evcodes);
+    DICT_ARRAY(dict_codeset, codesets);
+    DICT_ARRAY(dict_actor_entry, actor_entries);
+    DICT_ARRAY(dict_actor_item, actor_items);
+    DICT_ARRAY(dict_timecode, timecodes);
+    DICT_ARRAY(uint32_t, files); /* offsets of file names in strings */
+
+    /* literals and roots that the parser looks for by name */
+    uint32_t lit_and, lit_nor, lit_he, lit_him, lit_she, lit_her, lit_it,
+        lit_the;
+    uint32_t root_former, root_default_actor;
+
+    int has_time_list;   /* a <TIME> section was read */
+    int has_attrib_list; /* an <ATTRIB> section was read */
+    dyad_options options;
+
+    /* loading state (not saved) */
+    uint32_t *root_first_lit; /* per root, first literal; NULL once frozen */
+    size_t cap_root_first_lit;
+    void *phrase_index;       /* duplicate detection; NULL once frozen */
+    int frozen;
+
+    /* compiled-file mapping, when loaded from one */
+    void *mapping;
+    size_t mapping_len;
+};
+
+/* ---- building (dict.c) ---- */
+dyad_dict *dict__new(void);
+/* Interns a string; returns its offset or 0 on allocation failure. */
+uint32_t dict__intern_string(dyad_dict *d, const char *s, size_t n);
+/* Finds (or, when `add`, creates) a literal; 0 when absent / no memory. */
+uint32_t dict__literal(dyad_dict *d, const char *s, size_t n, int add);
+/* Finds or adds a code string; returns its id, 0 on failure. */
+uint32_t dict__code(dyad_dict *d, const char *s, size_t n);
+uint32_t dict__find_code(const dyad_dict *d, const char *s, size_t n);
+void dict__set_label(dyad_dict *d, uint32_t code, const char *label);
+
+/* Stores a phrase in TABARI spelling ("ITHILEN_GOVERNMENT_RADIO_",
+ * "- * FOR { SANCTIONS | BOYCOTT }") and returns its token offset.  Synset
+ * designators (&NAME) must name a synset root already defined; when
+ * `synset_as_literal`, they are stored as plain literals instead.  Returns
+ * 0 and sets *bad_synset when a designator is unknown, 0 on no memory. */
+uint32_t dict__store_phrase(dyad_dict *d, const char *phrase,
+                            int synset_as_literal, const char **bad_synset);
+
+/* Adds a root with the given phrase tokens.  Returns the root id or 0. */
+uint32_t dict__add_root(dyad_dict *d, uint32_t phrase, word_type type,
+                        uint32_t text, uint16_t file, uint32_t line);
+/* Returns the root with an identical phrase (same tokens), or 0. */
+uint32_t dict__find_duplicate(dyad_dict *d, uint32_t phrase);
+/* Adds a pattern record; returns its id or 0. */
+uint32_t dict__new_pattern(dyad_dict *d);
+/* Inserts pattern `pat` into the list of root `root`, longest first and
+ * after existing patterns of equal length. */
+void dict__insert_pattern(dyad_dict *d, uint32_t root, uint32_t pat);
+
+/* Freezes a dictionary after loading: builds lit_roots and drops the
+ * loading state.  Returns DYAD_OK or DYAD_ERR_NOMEM. */
+dyad_status dict__freeze(dyad_dict *d);
+
+/* ---- reading codes (dict.c) ---- */
+static inline const char *dict__str(const dyad_dict *d, uint32_t off)
+{
+    return d->strings + off;
+}
+static inline const char *dict__code_str(const dyad_dict *d, uint32_t code)
+{
+    return d->strings + d->codes[code].str;
+}
+/* Resolves root `root`'s actor codes for day `day`: returns the first item
+ * and stores the number of items (a coded compound has several) in *n.
+ * Returns NULL when no restriction holds on that day. */
+const dict_actor_item *dict__actor_codes(const dyad_dict *d, uint32_t root,
+                                         int32_t day, uint32_t *n);
+/* Whether the root's own code is the discard code [###] on `day`. */
+int dict__root_is_discard(const dyad_dict *d, uint32_t root, int32_t day);
+/* Whether an actor root is null-coded [---] on `day`. */
+int dict__root_is_null_actor(const dyad_dict *d, uint32_t root, int32_t day);
+/* Whether a verb root's own code is the null code. */
+int dict__root_is_null_verb(const dyad_dict *d, uint32_t root);
+
+/* Writes a phrase back in TABARI spelling into sb (for output and tools). */
+int dict__phrase_text(const dyad_dict *d, uint32_t phrase, dyad_strbuf *sb);
+
+/* ---- loading (dict_tabari.c, dict_compile.c) ---- */
+typedef struct dict_loader dict_loader;
+dyad_status dict__load_tabari(dyad_dict *d, const char *path,
+                              dyad_source_kind kind, dyad_diag_fn diag,
+                              void *user, dyad_error *err);
+dyad_status dict__install_defaults(dyad_dict *d);
+dyad_dict *dict__load_compiled(const char *path, dyad_error *err);
+int dict__is_compiled_file(const char *path);
+
+#endif
