@@ -65,7 +65,11 @@ DYAD_API dyad_coder *dyad_coder_new(const dyad_dict *dict)
         return NULL;
     c->s = dyad__calloc(1, sizeof *c->s);
     c->cs = dyad__calloc(1, sizeof *c->cs);
-    if (!c->s || !c->cs) {
+    if (c->s) {
+        c->s->lit_seen = dyad__calloc(dict->n_literals, sizeof *c->s->lit_seen);
+        c->s->dict = dict;
+    }
+    if (!c->s || !c->cs || !c->s->lit_seen) {
         dyad_coder_free(c);
         return NULL;
     }
@@ -79,6 +83,8 @@ DYAD_API void dyad_coder_free(dyad_coder *c)
 {
     if (!c)
         return;
+    if (c->s)
+        dyad__free(c->s->lit_seen);
     dyad__free(c->s);
     dyad__free(c->cs);
     dyad__sb_free(&c->strings);
@@ -479,7 +485,9 @@ static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
     int n_final = 0;
     int order[MAX_EVENTS];
 
-    memset(cs, 0, offsetof(coder_state, temp));
+    cs->n_ev = 0;
+    cs->time_shift = 0;
+    cs->n_temp = 0;
     cs->s = s;
     cs->d = c->dict;
     cs->o = &c->opt;

@@ -71,9 +71,11 @@ size_t date__parse_compact(const char *s, size_t len, int digits,
         m = two_digits(s + 2);
         d = two_digits(s + 4);
     }
-    if (!date__valid(y, m, d))
+    /* TABARI accepts any day 1-31 in any month (960231 is read as two days
+     * after February 29), so dictionaries written for it do too. */
+    if (m < 1 || m > 12 || d < 1 || d > 31)
         return 0;
-    *days = date__days(y, m, d);
+    *days = date__days(y, m, 1) + (d - 1);
     return need;
 }
 
@@ -93,5 +95,16 @@ void date__format_iso(int32_t days, char out[11])
 {
     int y, m, d;
     date__civil(days, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    unsigned year = (unsigned)((y % 10000 + 10000) % 10000);
+    out[0] = (char)('0' + year / 1000);
+    out[1] = (char)('0' + year / 100 % 10);
+    out[2] = (char)('0' + year / 10 % 10);
+    out[3] = (char)('0' + year % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
 }

@@ -46,12 +46,6 @@ uint32_t dict__intern_string(dyad_dict *d, const char *s, size_t n)
  * `key_of` returns for an id. */
 typedef const char *(*key_fn)(const dyad_dict *d, uint32_t id, size_t *len);
 
-static const char *literal_key(const dyad_dict *d, uint32_t id, size_t *len)
-{
-    *len = d->literals[id].len;
-    return d->strings + d->literals[id].str;
-}
-
 static const char *code_key(const dyad_dict *d, uint32_t id, size_t *len)
 {
     const char *s = d->strings + d->codes[id].str;
@@ -59,16 +53,16 @@ static const char *code_key(const dyad_dict *d, uint32_t id, size_t *len)
     return s;
 }
 
-static uint32_t table_find(const dyad_dict *d, const uint32_t *table,
-                           size_t size, key_fn key, const char *s, size_t n,
-                           size_t *slot)
+static uint32_t table_find_hashed(const dyad_dict *d, const uint32_t *table,
+                                  size_t size, key_fn key, const char *s,
+                                  size_t n, uint32_t hash, size_t *slot)
 {
     if (!size) {
         *slot = 0;
         return 0;
     }
     size_t mask = size - 1;
-    size_t i = hash_bytes(s, n) & mask;
+    size_t i = hash & mask;
     for (;;) {
         uint32_t id = table[i];
         if (!id)
@@ -81,6 +75,13 @@ static uint32_t table_find(const dyad_dict *d, const uint32_t *table,
     }
     *slot = i;
     return table[i];
+}
+
+static uint32_t table_find(const dyad_dict *d, const uint32_t *table,
+                           size_t size, key_fn key, const char *s, size_t n,
+                           size_t *slot)
+{
+    return table_find_hashed(d, table, size, key, s, n, hash_bytes(s, n), slot);
 }
 
 /* Doubles a table and re-inserts `count` ids (1..count). */
@@ -108,11 +109,64 @@ static int table_rebuild(dyad_dict *d, uint32_t **table, size_t *size,
 
 /* ------------------------------------------------------------ literals */
 
+/* Literal lookup: the slot keeps the text's hash next to the id, so most
+ * probes are decided without touching the literal itself. */
+static uint32_t literal_find(const dyad_dict *d, const char *s, size_t n,
+                             uint32_t hash, size_t *slot)
+{
+    if (!d->n_lit_hash) {
+        *slot = 0;
+        return 0;
+    }
+    size_t mask = d->n_lit_hash - 1;
+    size_t i = hash & mask;
+    for (;;) {
+        uint64_t e = d->lit_hash[i];
+        if (!e)
+            break;
+        if ((uint32_t)(e >> 32) == hash) {
+            const dict_literal *l = &d->literals[(uint32_t)e];
+            if (l->len == n) {
+                const char *t = d->strings + l->str;
+                size_t k = 0;
+                while (k < n && t[k] == s[k])
+                    k++;
+                if (k == n)
+                    break;
+            }
+        }
+        i = (i + 1) & mask;
+    }
+    *slot = i;
+    return (uint32_t)d->lit_hash[i];
+}
+
+static int literal_table_rebuild(dyad_dict *d)
+{
+    size_t nsize = d->n_lit_hash ? d->n_lit_hash * 2 : 1024;
+    while (nsize < d->n_literals * 2 + 2)
+        nsize *= 2;
+    uint64_t *nt = dyad__calloc(nsize, sizeof *nt);
+    if (!nt)
+        return -1;
+    dyad__free(d->lit_hash);
+    d->lit_hash = nt;
+    d->n_lit_hash = d->cap_lit_hash = nsize;
+    for (uint32_t id = 1; id < d->n_literals; id++) {
+        const dict_literal *l = &d->literals[id];
+        uint32_t h = hash_bytes(d->strings + l->str, l->len);
+        size_t slot;
+        literal_find(d, d->strings + l->str, l->len, h, &slot);
+        nt[slot] = ((uint64_t)h << 32) | id;
+    }
+    return 0;
+}
+
 uint32_t dict__literal(dyad_dict *d, const char *s, size_t n, int add)
 {
     size_t slot;
-    uint32_t id = table_find(d, d->lit_hash, d->n_lit_hash, literal_key, s, n,
-                             &slot);
+    uint32_t h = hash_bytes(s, n);
+    uint32_t id = literal_find(d, s, n, h, &slot);
     if (id || !add)
         return id;
     dict_literal lit = {0};
@@ -124,13 +178,35 @@ uint32_t dict__literal(dyad_dict *d, const char *s, size_t n, int add)
     if (!id)
         return 0;
     if (d->n_literals * 2 > d->n_lit_hash) {
-        if (table_rebuild(d, &d->lit_hash, &d->n_lit_hash, &d->cap_lit_hash,
-                          d->n_literals, literal_key))
+        if (literal_table_rebuild(d))
             return 0;
     } else {
-        d->lit_hash[slot] = id;
+        d->lit_hash[slot] = ((uint64_t)h << 32) | id;
     }
     return id;
+}
+
+uint32_t dict__literal_prefixes(const dyad_dict *d, const char *s, size_t n,
+                                uint32_t *out, size_t cap)
+{
+    uint32_t h = 2166136261u;
+    size_t found = 0;
+    for (size_t k = 1; k <= n && found < cap; k++) {
+        h ^= (unsigned char)s[k - 1];
+        h *= 16777619u;
+        /* TABARI files literals under their first two characters, so a
+         * one-letter literal only matches a word whose second character is
+         * not a letter or digit. */
+        if (k == 1 && n > 1 &&
+            ((s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z') ||
+             (s[1] >= '0' && s[1] <= '9')))
+            continue;
+        size_t slot;
+        uint32_t id = literal_find(d, s, k, h, &slot);
+        if (id)
+            out[found++] = id;
+    }
+    return (uint32_t)found;
 }
 
 /* --------------------------------------------------------------- codes */
@@ -392,10 +468,44 @@ void dict__insert_pattern(dyad_dict *d, uint32_t root, uint32_t pat)
     d->patterns[at].next = pat;
 }
 
+/* The literals a pattern cannot match without: those outside { | }
+ * alternatives.  Patterns with synsets get none, because TABARI's matcher
+ * can let a synset's state skip elements. */
+static int index_required_literals(dyad_dict *d)
+{
+    for (size_t p = 1; p < d->n_patterns; p++) {
+        dict_pattern *pat = &d->patterns[p];
+        pat->req_first = (uint32_t)d->n_req_lits;
+        pat->req_count = 0;
+        if (!pat->phrase)
+            continue;
+        int depth = 0, synset = 0;
+        for (const dict_token *t = d->tokens + pat->phrase; t->value; t++)
+            synset |= (t->conn & CONN_SYNSET) != 0;
+        if (synset)
+            continue;
+        for (const dict_token *t = d->tokens + pat->phrase; t->value; t++) {
+            if (t->value == LIT_OPBRACK)
+                depth++;
+            else if (t->value == LIT_CLBRACK)
+                depth--;
+            else if (depth == 0 && t->value >= LIT_FIRST_WORD) {
+                if (DYAD_GROW(d->req_lits, d->cap_req_lits, d->n_req_lits + 1))
+                    return -1;
+                d->req_lits[d->n_req_lits++] = t->value;
+                pat->req_count++;
+            }
+        }
+    }
+    return 0;
+}
+
 dyad_status dict__freeze(dyad_dict *d)
 {
     if (d->frozen)
         return DYAD_OK;
+    if (index_required_literals(d))
+        return DYAD_ERR_NOMEM;
     /* Counting sort of roots by first literal keeps load order within a
      * literal, which is the order TABARI tries them in. */
     for (size_t l = 0; l < d->n_literals; l++)
@@ -411,9 +521,15 @@ dyad_status dict__freeze(dyad_dict *d)
     if (DYAD_GROW(d->lit_roots, d->cap_lit_roots, total + 1))
         return DYAD_ERR_NOMEM;
     d->n_lit_roots = total;
+    if (DYAD_GROW(d->lit_root_second, d->cap_lit_root_second, total + 1))
+        return DYAD_ERR_NOMEM;
+    d->n_lit_root_second = total;
     for (size_t r = 1; r < d->n_roots; r++) {
         dict_literal *lit = &d->literals[d->root_first_lit[r]];
-        d->lit_roots[lit->first_root + lit->n_roots++] = (uint32_t)r;
+        uint32_t at = lit->first_root + lit->n_roots++;
+        const dict_token *t = d->tokens + d->roots[r].phrase;
+        d->lit_roots[at] = (uint32_t)r;
+        d->lit_root_second[at] = t->value && !(t[1].conn & CONN_SYNSET) ? t[1].value : 0;
     }
     dyad__free(d->root_first_lit);
     d->root_first_lit = NULL;
@@ -574,6 +690,7 @@ DYAD_API void dyad_dict_close(dyad_dict *d)
         dyad__free(d->tokens);
         dyad__free(d->roots);
         dyad__free(d->lit_roots);
+        dyad__free(d->lit_root_second);
         dyad__free(d->patterns);
         dyad__free(d->codes);
         dyad__free(d->code_hash);
@@ -583,6 +700,7 @@ DYAD_API void dyad_dict_close(dyad_dict *d)
         dyad__free(d->actor_items);
         dyad__free(d->timecodes);
         dyad__free(d->files);
+        dyad__free(d->req_lits);
     }
     dyad__free(d->root_first_lit);
     phrase_index *ix = d->phrase_index;

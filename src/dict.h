@@ -11,7 +11,8 @@
  *   literals  dict_literal[]  words and word stems ("ARNOR", "RESTOR"); the
  *                             unit of matching.  Ids 1..15 are the pattern
  *                             symbols (, # * $ + @ % ^ { | }), as in TABARI.
- *   lit_hash  uint32_t[]      open-addressing table: literal text -> id
+ *   lit_hash  uint64_t[]      open-addressing table: literal text -> id,
+ *                             each slot holding the id and the text's hash
  *   tokens    dict_token[]    phrases: literal (or synset root) + connector,
  *                             terminated by a zero token
  *   roots     dict_root[]     dictionary entries: actors, agents, verbs,
@@ -25,6 +26,9 @@
  *   codesets, actor_entries, actor_items
  *                             date-restricted, possibly compound actor codes
  *   timecodes dict_timecode[] day shifts of <TIME> phrases
+ *   req_lits  uint32_t[]      per pattern, the literals it cannot match
+ *                             without: a sentence lacking one of them is not
+ *                             tried against the pattern at all (speed only)
  *
  * Index 0 of every array is unused, so 0 means "none".
  */
@@ -99,6 +103,7 @@ typedef struct dict_pattern {
     int32_t maxalt;  /* longest alternative inside { | } */
     uint32_t next;   /* next pattern of the root, 0 = end */
     uint32_t text;   /* the pattern as written (offset in strings) */
+    uint32_t req_first, req_count; /* literals any match needs (req_lits) */
 } dict_pattern;
 
 /* Fixed code ids. */
@@ -148,10 +153,12 @@ typedef struct dict_timecode {
 struct dyad_dict {
     DICT_ARRAY(char, strings);
     DICT_ARRAY(dict_literal, literals);
-    DICT_ARRAY(uint32_t, lit_hash); /* n_lit_hash is a power of two */
+    DICT_ARRAY(uint64_t, lit_hash); /* (hash << 32) | literal id; size a power of two */
     DICT_ARRAY(dict_token, tokens);
     DICT_ARRAY(dict_root, roots);
     DICT_ARRAY(uint32_t, lit_roots);
+    DICT_ARRAY(uint32_t, lit_root_second); /* per lit_roots entry: the root's
+                                              second literal, 0 = none */
     DICT_ARRAY(dict_pattern, patterns);
     DICT_ARRAY(dict_code, codes);
     DICT_ARRAY(uint32_t, code_hash);
@@ -161,6 +168,7 @@ struct dyad_dict {
     DICT_ARRAY(dict_actor_item, actor_items);
     DICT_ARRAY(dict_timecode, timecodes);
     DICT_ARRAY(uint32_t, files); /* offsets of file names in strings */
+    DICT_ARRAY(uint32_t, req_lits); /* per pattern: literals it cannot match without */
 
     /* literals and roots that the parser looks for by name */
     uint32_t lit_and, lit_nor, lit_he, lit_him, lit_she, lit_her, lit_it,
@@ -188,6 +196,10 @@ dyad_dict *dict__new(void);
 uint32_t dict__intern_string(dyad_dict *d, const char *s, size_t n);
 /* Finds (or, when `add`, creates) a literal; 0 when absent / no memory. */
 uint32_t dict__literal(dyad_dict *d, const char *s, size_t n, int add);
+/* Stores in out[] the ids of the literals that are prefixes of s[0..n),
+ * shortest first (at most `cap`); returns how many. */
+uint32_t dict__literal_prefixes(const dyad_dict *d, const char *s, size_t n,
+                                uint32_t *out, size_t cap);
 /* Finds or adds a code string; returns its id, 0 on failure. */
 uint32_t dict__code(dyad_dict *d, const char *s, size_t n);
 uint32_t dict__find_code(const dyad_dict *d, const char *s, size_t n);

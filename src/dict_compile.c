@@ -35,7 +35,7 @@ enum {
     SEC_STRINGS, SEC_LITERALS, SEC_LIT_HASH, SEC_TOKENS, SEC_ROOTS,
     SEC_LIT_ROOTS, SEC_PATTERNS, SEC_CODES, SEC_CODE_HASH, SEC_EVCODES,
     SEC_CODESETS, SEC_ACTOR_ENTRIES, SEC_ACTOR_ITEMS, SEC_TIMECODES, SEC_FILES,
-    N_SECTIONS
+    SEC_REQ_LITS, SEC_LIT_ROOT_SECOND, N_SECTIONS
 };
 
 typedef struct section {
@@ -77,6 +77,8 @@ static void describe(const dyad_dict *d, void **ptrs[N_SECTIONS],
     SEC(SEC_ACTOR_ITEMS, actor_items);
     SEC(SEC_TIMECODES, timecodes);
     SEC(SEC_FILES, files);
+    SEC(SEC_REQ_LITS, req_lits);
+    SEC(SEC_LIT_ROOT_SECOND, lit_root_second);
 #undef SEC
 }
 
@@ -185,7 +187,7 @@ static int indexes_valid(const dyad_dict *d)
             return 0;
     }
     for (size_t i = 0; i < d->n_lit_hash; i++)
-        if (!IN(d->lit_hash[i], literals))
+        if (!IN((uint32_t)d->lit_hash[i], literals))
             return 0;
     for (size_t i = 0; i < d->n_lit_roots; i++)
         if (!IN(d->lit_roots[i], roots))
@@ -208,6 +210,8 @@ static int indexes_valid(const dyad_dict *d)
         if (!IN(p->phrase, tokens) || !IN(p->next, patterns) || !IN(p->text, strings))
             return 0;
         if (p->code > d->n_evcodes + d->n_codesets + d->n_timecodes + d->n_codes)
+            return 0;
+        if ((uint64_t)p->req_first + p->req_count > d->n_req_lits)
             return 0;
     }
     for (size_t i = 0; i < d->n_codes; i++)
@@ -232,6 +236,14 @@ static int indexes_valid(const dyad_dict *d)
             return 0;
     for (size_t i = 0; i < d->n_files; i++)
         if (!IN(d->files[i], strings))
+            return 0;
+    if (d->n_lit_root_second != d->n_lit_roots)
+        return 0;
+    for (size_t i = 0; i < d->n_lit_root_second; i++)
+        if (!IN(d->lit_root_second[i], literals))
+            return 0;
+    for (size_t i = 0; i < d->n_req_lits; i++)
+        if (!IN(d->req_lits[i], literals))
             return 0;
     /* a pattern's code must be valid for its root's kind */
     for (size_t i = 1; i < d->n_roots; i++) {

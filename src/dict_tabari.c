@@ -475,6 +475,8 @@ static uint32_t store_actor_codes(loader *ld, const char *text)
  * (reported).  `what` names the entry kind in messages. */
 static uint32_t entry_phrase(loader *ld, char *phrase, int synset_literal)
 {
+    if (strchr(phrase, '\x01'))
+        return 0; /* a stray byte, already reported by next_line */
     if (!fold_phrase(phrase)) {
         report(ld, DYAD_WARNING, ld->line,
                "phrase \"%s\" holds a character that text can never match; "
@@ -500,9 +502,13 @@ static uint32_t add_entry(loader *ld, uint32_t phrase, word_type type,
     uint32_t dup = dict__find_duplicate(d, phrase);
     if (dup) {
         const dict_root *r = &d->roots[dup];
-        report(ld, DYAD_WARNING, ld->line,
-               "duplicate entry \"%s\" (first read at %s:%u); skipped", text,
-               dict__str(d, d->files[r->file]), r->line);
+        if (r->file)
+            report(ld, DYAD_WARNING, ld->line,
+                   "duplicate entry \"%s\" (first read at %s:%u); skipped", text,
+                   dict__str(d, d->files[r->file]), r->line);
+        else
+            report(ld, DYAD_WARNING, ld->line,
+                   "entry \"%s\" duplicates a built-in word; skipped", text);
         d->n_tokens = phrase; /* drop the tokens just stored */
         return 0;
     }
@@ -535,6 +541,7 @@ static void drop_ampersands(loader *ld, char *phrase)
 
 typedef struct actor_state {
     uint32_t pending; /* root whose codes follow on indented lines */
+    int skipping;     /* the entry above was skipped: so are its code lines */
     uint32_t parent;  /* first phrase of the current synonym group */
     uint32_t last;    /* last root stored (synonyms share its codes) */
     char dates[MAX_LINE];
@@ -547,7 +554,13 @@ static void finish_pending_actor(loader *ld, actor_state *st)
         return;
     long line = ld->line;
     ld->line = st->pending_line;
-    uint32_t set = store_actor_codes(ld, st->dates);
+    uint32_t set = 0;
+    if (!strchr(st->dates, '['))
+        report(ld, DYAD_WARNING, ld->line,
+               "actor \"%s\" has no [code]; it will code as nothing",
+               dict__str(ld->d, ld->d->roots[st->pending].text));
+    else
+        set = store_actor_codes(ld, st->dates);
     ld->line = line;
     ld->d->patterns[ld->d->roots[st->pending].pattern].code = set;
     st->pending = 0;
@@ -603,6 +616,8 @@ static void read_actors(loader *ld)
         }
         split_entry(ld, t);
         if (!ld->phrase[0]) { /* an indented [code date] line */
+            if (st.skipping)
+                continue;
             if (!st.pending) {
                 report(ld, DYAD_ERROR, ld->line,
                        "code line without an actor entry above it");
@@ -618,6 +633,7 @@ static void read_actors(loader *ld)
         char *phrase = synonym ? ld->phrase + 1 : ld->phrase;
         drop_ampersands(ld, phrase);
         uint32_t ph = entry_phrase(ld, phrase, 0);
+        st.skipping = !ph;
         if (!ph)
             continue;
         if (synonym && !st.last) {
@@ -625,6 +641,7 @@ static void read_actors(loader *ld)
             continue;
         }
         uint32_t r = add_entry(ld, ph, WT_ACTOR, phrase);
+        st.skipping = !r;
         if (!r)
             continue;
         dict_root *root = &ld->d->roots[r];

@@ -100,6 +100,18 @@ int match__root_at(const sentence *s, uint32_t root, int begin)
     return match_root(s, s->dict->tokens + r->phrase, r->type, begin, matched, &n);
 }
 
+/* Whether every literal of a phrase occurs somewhere in the sentence; a
+ * root missing one cannot match, so it is not tried (speed only). */
+static int words_present(const sentence *s, const dict_token *tok)
+{
+    if (!s->lit_seen)
+        return 1;
+    for (; tok->value; tok++)
+        if (s->lit_seen[tok->value] != s->serial)
+            return 0;
+    return 1;
+}
+
 void match__roots(sentence *s)
 {
     const dyad_dict *d = s->dict;
@@ -122,8 +134,13 @@ void match__roots(sentence *s)
         for (int k = 0; k < w->lit_count; k++) {
             const dict_literal *lit = &d->literals[s->lits[w->lit_first + k].lit];
             for (uint32_t r = 0; r < lit->n_roots; r++) {
+                uint32_t second = d->lit_root_second[lit->first_root + r];
+                if (second && s->lit_seen && s->lit_seen[second] != s->serial)
+                    continue; /* its second word is nowhere in the sentence */
                 uint32_t root = d->lit_roots[lit->first_root + r];
                 const dict_root *rt = &d->roots[root];
+                if (second && !words_present(s, d->tokens + rt->phrase + 2))
+                    continue;
                 int chars = match_root(s, d->tokens + rt->phrase, rt->type, i,
                                        matched, &n_matched);
                 if (chars > best_chars) {

@@ -321,10 +321,26 @@ static int compare_synset(coder_state *c)
 
 /* --------------------------------------------------------------- check */
 
+/* Whether every literal the pattern needs occurs somewhere in the sentence;
+ * when one is missing the pattern cannot match and is not tried. */
+static int could_match(const coder_state *c, const dict_pattern *p)
+{
+    const sentence *s = c->s;
+    if (!s->lit_seen)
+        return 1;
+    const uint32_t *req = c->d->req_lits + p->req_first;
+    for (uint32_t i = 0; i < p->req_count; i++)
+        if (s->lit_seen[req[i]] != s->serial)
+            return 0;
+    return 1;
+}
+
 int pat__check(coder_state *c, uint32_t pattern, int verb_at, int type)
 {
     const dyad_dict *d = c->d;
     const sentence *s = c->s;
+    if (!could_match(c, &d->patterns[pattern]))
+        return 0;
     c->temp[0] = verb_at;
     c->n_temp = 1;
     c->alt_len = 0;

@@ -89,6 +89,9 @@ typedef struct sentence {
     int is_complex;
     char complex_reason[256];
     int too_short;
+    /* literal ids present in the sentence: lit_seen[lit] == serial */
+    uint32_t *lit_seen;
+    uint32_t serial;
     /* pronoun forwarding from the previous sentence */
     int can_forward;
     int forward_actor, forward_compound; /* slots beyond w[n], or -1 */

@@ -36,23 +36,19 @@ static int is_punct(char c) { return c > ' ' && c < 0x7f && !is_alnum(c); }
 
 static int add_word_literals(sentence *s, word *w, const char *text, size_t n)
 {
-    const dyad_dict *d = s->dict;
     w->lit_first = s->n_lits;
     w->lit_count = 0;
-    for (size_t k = 1; k <= n; k++) {
-        /* TABARI files literals under their first two characters, so a
-         * one-letter literal only matches a word whose second character is
-         * not a letter or digit. */
-        if (k == 1 && n > 1 && is_alnum(text[1]))
-            continue;
-        uint32_t lit = dict__literal((dyad_dict *)d, text, k, 0);
-        if (!lit)
-            continue;
-        if (s->n_lits >= MAX_LITREFS)
-            return -1;
-        s->lits[s->n_lits++].lit = lit;
-        w->lit_count++;
+    uint32_t found[WORD_CHARS_MAX + 1];
+    uint32_t k = dict__literal_prefixes(s->dict, text, n, found,
+                                        sizeof found / sizeof *found);
+    if (s->n_lits + (int)k > MAX_LITREFS)
+        return -1;
+    for (uint32_t i = 0; i < k; i++) {
+        s->lits[s->n_lits++].lit = found[i];
+        if (s->lit_seen)
+            s->lit_seen[found[i]] = s->serial;
     }
+    w->lit_count = (int)k;
     return 0;
 }
 
@@ -286,6 +282,10 @@ void tok__sentence(sentence *s, const char *text, size_t len,
 {
     s->n = 0;
     s->n_lits = 0;
+    if (s->lit_seen && ++s->serial == 0) { /* wrapped: forget everything */
+        memset(s->lit_seen, 0, s->dict->n_literals * sizeof *s->lit_seen);
+        s->serial = 1;
+    }
     s->n_tags = 0;
     s->truncated = 0;
     size_t nf = fold_text(text, len, base_offset, tabari_record, s->fold, SCRATCH_CHARS);
