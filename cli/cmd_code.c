@@ -346,9 +346,8 @@ static int read_input(options *o, const char *path, pool *p, batch *reading,
         if (got == 0)
             break;
         if (got < 0) {
-            if (err.line)
-                fprintf(stderr, "dyad: %s: line %ld, column %ld: %s\n", err.where, err.line,
-                        err.column, err.message);
+            if (err.column)
+                fprintf(stderr, "dyad: %s:%ld: %s\n", err.where, err.column, err.message);
             else
                 fprintf(stderr, "dyad: %s: %s\n", err.where, err.message);
             rejected++;

@@ -430,6 +430,84 @@ static void reset_pattern_actors(coder_state *c)
     c->index_source = c->index_target = c->index_attrib = c->index_compound = -1;
 }
 
+/* Walks a verb's pattern list in order.  For an indexed list it visits only
+ * the patterns whose anchor literal occurs in the sentence (the others
+ * cannot match), except when asked to walk every pattern: TABARI's rule for
+ * alternatives stops at the first shorter pattern, matching or not. */
+typedef struct pattern_walk {
+    const dyad_dict *d;
+    const dict_pindex *ix; /* NULL: follow the linked list */
+    uint32_t next;         /* linked-list walk */
+    uint64_t *bits;        /* candidate positions */
+    long last;             /* last position visited */
+} pattern_walk;
+
+static void mark_candidates(coder_state *c, const dict_pindex *ix, uint64_t *bits)
+{
+    const dyad_dict *d = c->d;
+    const sentence *s = c->s;
+    memset(bits, 0, ((ix->n_patterns + 63) / 64) * sizeof *bits);
+    for (uint32_t k = 0; k < ix->n_always; k++) {
+        uint32_t pos = d->pindex_positions[ix->first_always + k];
+        bits[pos / 64] |= 1ull << (pos % 64);
+    }
+    const dict_pindex_slot *slots = d->pindex_slots + ix->first_slot;
+    uint32_t mask = ix->n_slots - 1;
+    for (int i = 0; i < s->n_lits; i++) {
+        uint32_t lit = s->lits[i].lit;
+        uint32_t k = (lit * 2654435761u) & mask;
+        while (slots[k].lit && slots[k].lit != lit)
+            k = (k + 1) & mask;
+        for (uint32_t m = 0; slots[k].lit && m < slots[k].count; m++) {
+            uint32_t pos = d->pindex_positions[slots[k].first + m];
+            bits[pos / 64] |= 1ull << (pos % 64);
+        }
+    }
+}
+
+static void walk_start(coder_state *c, pattern_walk *w, uint32_t carrier)
+{
+    const dyad_dict *d = c->d;
+    w->d = d;
+    w->next = d->patterns[carrier].next;
+    w->ix = NULL;
+    w->last = -1;
+    uint32_t index = d->patterns[carrier].index;
+    if (index && c->candidates &&
+        (d->pindexes[index].n_patterns + 63) / 64 <= c->candidate_words) {
+        w->ix = &d->pindexes[index];
+        w->bits = c->candidates;
+        mark_candidates(c, w->ix, w->bits);
+    }
+}
+
+/* The next pattern to try, 0 at the end; `every` asks for the very next
+ * pattern of the list, candidate or not. */
+static uint32_t walk_next(pattern_walk *w, int every)
+{
+    if (!w->ix) {
+        uint32_t p = w->next;
+        if (p)
+            w->next = w->d->patterns[p].next;
+        return p;
+    }
+    long pos = w->last + 1;
+    if (!every) {
+        while (pos < (long)w->ix->n_patterns) {
+            uint64_t bits = w->bits[pos / 64] >> (pos % 64);
+            if (bits) {
+                pos += __builtin_ctzll(bits);
+                break;
+            }
+            pos = (pos / 64 + 1) * 64;
+        }
+    }
+    if (pos >= (long)w->ix->n_patterns)
+        return 0;
+    w->last = pos;
+    return w->d->pindex_patterns[w->ix->first_pattern + (uint32_t)pos];
+}
+
 /* Codes the verb whose root starts at `verb`. */
 static void code_verb(coder_state *c, int verb)
 {
@@ -441,7 +519,9 @@ static void code_verb(coder_state *c, int verb)
     }
     uint32_t carrier = d->roots[root_at(c, verb)].pattern;
     int done = 0, got_alt = 0, old_n = c->n_ev, max_len = 0;
-    for (uint32_t p = d->patterns[carrier].next; p && !done; p = d->patterns[p].next) {
+    pattern_walk walk;
+    walk_start(c, &walk, carrier);
+    for (uint32_t p = walk_next(&walk, 0); p && !done; p = walk_next(&walk, got_alt)) {
         const dict_pattern *pat = &d->patterns[p];
         if (got_alt && pat->length <= max_len) {
             done = 1;

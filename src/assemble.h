@@ -65,6 +65,9 @@ typedef struct coder_state {
     int index_source, index_target, index_attrib, index_compound;
     int temp[MAX_TEMP];
     int n_temp;
+    /* candidate patterns of an indexed pattern list (assemble.c) */
+    uint64_t *candidates; /* bit per list position */
+    size_t candidate_words;
 } coder_state;
 
 /* pattern.c */

@@ -69,7 +69,15 @@ DYAD_API dyad_coder *dyad_coder_new(const dyad_dict *dict)
         c->s->lit_seen = dyad__calloc(dict->n_literals, sizeof *c->s->lit_seen);
         c->s->dict = dict;
     }
-    if (!c->s || !c->cs || !c->s->lit_seen) {
+    size_t longest = 0;
+    for (size_t i = 0; i < dict->n_pindexes; i++)
+        if (dict->pindexes[i].n_patterns > longest)
+            longest = dict->pindexes[i].n_patterns;
+    if (c->cs && longest) {
+        c->cs->candidate_words = (longest + 63) / 64;
+        c->cs->candidates = dyad__calloc(c->cs->candidate_words, sizeof(uint64_t));
+    }
+    if (!c->s || !c->cs || !c->s->lit_seen || (longest && !c->cs->candidates)) {
         dyad_coder_free(c);
         return NULL;
     }
@@ -85,6 +93,8 @@ DYAD_API void dyad_coder_free(dyad_coder *c)
         return;
     if (c->s)
         dyad__free(c->s->lit_seen);
+    if (c->cs)
+        dyad__free(c->cs->candidates);
     dyad__free(c->s);
     dyad__free(c->cs);
     dyad__sb_free(&c->strings);

@@ -504,7 +504,7 @@ dyad_status dict__freeze(dyad_dict *d)
 {
     if (d->frozen)
         return DYAD_OK;
-    if (index_required_literals(d))
+    if (index_required_literals(d) || dict__index_patterns(d))
         return DYAD_ERR_NOMEM;
     /* Counting sort of roots by first literal keeps load order within a
      * literal, which is the order TABARI tries them in. */
@@ -701,6 +701,10 @@ DYAD_API void dyad_dict_close(dyad_dict *d)
         dyad__free(d->timecodes);
         dyad__free(d->files);
         dyad__free(d->req_lits);
+        dyad__free(d->pindexes);
+        dyad__free(d->pindex_patterns);
+        dyad__free(d->pindex_positions);
+        dyad__free(d->pindex_slots);
     }
     dyad__free(d->root_first_lit);
     phrase_index *ix = d->phrase_index;

@@ -104,7 +104,24 @@ typedef struct dict_pattern {
     uint32_t next;   /* next pattern of the root, 0 = end */
     uint32_t text;   /* the pattern as written (offset in strings) */
     uint32_t req_first, req_count; /* literals any match needs (req_lits) */
+    uint32_t index;  /* code carriers of long lists: their dict_pindex, 0 = none */
 } dict_pattern;
+
+/* An index over one long pattern list (a verb like SAID has 1,500
+ * patterns): each pattern is filed under one literal it cannot match
+ * without (its "anchor"), so a sentence only tries the patterns whose
+ * anchors it contains, plus those without one.  Positions are places in
+ * the list, so candidates are still tried in the list's order. */
+typedef struct dict_pindex {
+    uint32_t first_pattern, n_patterns; /* pindex_patterns: the list in order */
+    uint32_t first_always, n_always;    /* pindex_positions: no anchor */
+    uint32_t first_slot, n_slots;       /* pindex_slots, a power of two */
+} dict_pindex;
+
+typedef struct dict_pindex_slot {
+    uint32_t lit;          /* anchor literal, 0 = empty slot */
+    uint32_t first, count; /* pindex_positions, ascending */
+} dict_pindex_slot;
 
 /* Fixed code ids. */
 enum {
@@ -169,6 +186,10 @@ struct dyad_dict {
     DICT_ARRAY(dict_timecode, timecodes);
     DICT_ARRAY(uint32_t, files); /* offsets of file names in strings */
     DICT_ARRAY(uint32_t, req_lits); /* per pattern: literals it cannot match without */
+    DICT_ARRAY(dict_pindex, pindexes);
+    DICT_ARRAY(uint32_t, pindex_patterns);
+    DICT_ARRAY(uint32_t, pindex_positions);
+    DICT_ARRAY(dict_pindex_slot, pindex_slots);
 
     /* literals and roots that the parser looks for by name */
     uint32_t lit_and, lit_nor, lit_he, lit_him, lit_she, lit_her, lit_it,
@@ -223,6 +244,9 @@ uint32_t dict__new_pattern(dyad_dict *d);
 /* Inserts pattern `pat` into the list of root `root`, longest first and
  * after existing patterns of equal length. */
 void dict__insert_pattern(dyad_dict *d, uint32_t root, uint32_t pat);
+
+/* Builds the indexes of long pattern lists (dict_index.c). */
+dyad_status dict__index_patterns(dyad_dict *d);
 
 /* Freezes a dictionary after loading: builds lit_roots and drops the
  * loading state.  Returns DYAD_OK or DYAD_ERR_NOMEM. */

@@ -35,7 +35,8 @@ enum {
     SEC_STRINGS, SEC_LITERALS, SEC_LIT_HASH, SEC_TOKENS, SEC_ROOTS,
     SEC_LIT_ROOTS, SEC_PATTERNS, SEC_CODES, SEC_CODE_HASH, SEC_EVCODES,
     SEC_CODESETS, SEC_ACTOR_ENTRIES, SEC_ACTOR_ITEMS, SEC_TIMECODES, SEC_FILES,
-    SEC_REQ_LITS, SEC_LIT_ROOT_SECOND, N_SECTIONS
+    SEC_REQ_LITS, SEC_LIT_ROOT_SECOND, SEC_PINDEXES, SEC_PINDEX_PATTERNS,
+    SEC_PINDEX_POSITIONS, SEC_PINDEX_SLOTS, N_SECTIONS
 };
 
 typedef struct section {
@@ -79,6 +80,10 @@ static void describe(const dyad_dict *d, void **ptrs[N_SECTIONS],
     SEC(SEC_FILES, files);
     SEC(SEC_REQ_LITS, req_lits);
     SEC(SEC_LIT_ROOT_SECOND, lit_root_second);
+    SEC(SEC_PINDEXES, pindexes);
+    SEC(SEC_PINDEX_PATTERNS, pindex_patterns);
+    SEC(SEC_PINDEX_POSITIONS, pindex_positions);
+    SEC(SEC_PINDEX_SLOTS, pindex_slots);
 #undef SEC
 }
 
@@ -244,6 +249,32 @@ static int indexes_valid(const dyad_dict *d)
             return 0;
     for (size_t i = 0; i < d->n_req_lits; i++)
         if (!IN(d->req_lits[i], literals))
+            return 0;
+    for (size_t i = 0; i < d->n_pindexes; i++) {
+        const dict_pindex *x = &d->pindexes[i];
+        if ((uint64_t)x->first_pattern + x->n_patterns > d->n_pindex_patterns ||
+            (uint64_t)x->first_always + x->n_always > d->n_pindex_positions ||
+            (uint64_t)x->first_slot + x->n_slots > d->n_pindex_slots ||
+            (x->n_slots & (x->n_slots - 1)))
+            return 0;
+        for (uint32_t k = 0; k < x->n_slots; k++) {
+            const dict_pindex_slot *sl = &d->pindex_slots[x->first_slot + k];
+            if (!IN(sl->lit, literals) ||
+                (uint64_t)sl->first + sl->count > d->n_pindex_positions)
+                return 0;
+            for (uint32_t m = 0; m < sl->count; m++)
+                if (d->pindex_positions[sl->first + m] >= x->n_patterns)
+                    return 0;
+        }
+        for (uint32_t k = 0; k < x->n_always; k++)
+            if (d->pindex_positions[x->first_always + k] >= x->n_patterns)
+                return 0;
+    }
+    for (size_t i = 0; i < d->n_pindex_patterns; i++)
+        if (!IN(d->pindex_patterns[i], patterns))
+            return 0;
+    for (size_t i = 0; i < d->n_patterns; i++)
+        if (!IN(d->patterns[i].index, pindexes))
             return 0;
     /* a pattern's code must be valid for its root's kind */
     for (size_t i = 1; i < d->n_roots; i++) {

@@ -29,15 +29,6 @@
 #define MAX_TAGS 4096
 #define MAX_FILTERED 65536
 #define WORD_CHARS_MAX 62 /* TABARI splits longer "words" */
-/* Scratch room for folding and filtering one sentence: enough for the word
- * limit with room to spare; text beyond it cannot produce kept words. */
-#define SCRATCH_CHARS (MAX_WORDS * (WORD_CHARS_MAX + 2) * 4 + 4096)
-
-/* One folded ASCII character and the document bytes it came from. */
-typedef struct folded {
-    char c;
-    uint32_t start, end;
-} folded;
 
 /* lexical flags */
 enum { LEX_MIDCAP = 1, LEX_INITCAP = 2, LEX_NUMBER = 4, LEX_COMMA = 8 };
@@ -77,10 +68,8 @@ typedef struct sentence {
     tag tags[MAX_TAGS];
     int n_tags;
     char text[MAX_FILTERED];   /* filtered text the words point into */
-    /* tokenizer scratch */
-    folded fold[SCRATCH_CHARS];
-    char ftext[SCRATCH_CHARS * 3];
-    uint32_t fstart[SCRATCH_CHARS * 3], fend[SCRATCH_CHARS * 3];
+    /* tokenizer scratch (tokenize.c's filter state) */
+    uint64_t fold[(MAX_WORDS * 16 + (WORD_CHARS_MAX + 2) * 4 + 64) / 8 + 64];
     int truncated;
     int all_caps;
     /* parse results */

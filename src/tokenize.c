@@ -70,212 +70,253 @@ int tok__literal_match(const sentence *s, int i, uint32_t lit)
 
 /* ------------------------------------------------------------ folding */
 
-/* Folds text to ASCII; returns the number of entries (<= cap).  Control
- * characters become blanks, except in TABARI records, where TABARI keeps
- * them inside words (and its validation suite expects that). */
-static size_t fold_text(const char *text, size_t len, size_t base,
-                        int keep_controls, folded *out, size_t cap)
+/* Reads the folded ASCII characters of the sentence one at a time, with
+ * the document bytes each came from.  ASCII bytes are read as they are;
+ * other characters are decoded and folded ("é" -> "e", "ß" -> "ss").
+ * Control characters become blanks, except in TABARI records, where
+ * TABARI keeps them inside words (and its validation suite expects it). */
+typedef struct reader {
+    const char *text;
+    size_t len, pos;
+    size_t base;
+    int keep_controls;
+    char pending[4]; /* rest of a multi-character folding */
+    int n_pending, at_pending;
+    uint32_t start, end;
+} reader;
+
+static char fold_ascii(const reader *r, unsigned char c)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < len && k + 4 <= cap;) {
-        unsigned char c = (unsigned char)text[i];
-        uint32_t start = (uint32_t)(base + i);
-        if (c < 0x80) {
-            char a = (char)c;
-            int blank = c == '\t' || c == '\n' || c == '\r' || !keep_controls;
-            if ((c < ' ' || c == 0x7f) && blank)
-                a = ' ';
-            out[k++] = (folded){a, start, start + 1};
-            i++;
-            continue;
-        }
-        size_t adv;
-        int32_t cp = dyad__utf8_decode(text + i, len - i, &adv);
-        char ascii[4];
-        size_t m = dyad__fold_codepoint(cp, ascii);
-        uint32_t end = (uint32_t)(base + i + adv);
-        if (m == 0) { /* no ASCII form: an unmatchable letter */
-            ascii[0] = '\x7f';
-            m = 1;
-        }
-        for (size_t j = 0; j < m; j++)
-            out[k++] = (folded){ascii[j], start, end};
-        i += adv;
+    if (c >= ' ' && c != 0x7f)
+        return (char)c;
+    if (c == '\t' || c == '\n' || c == '\r' || !r->keep_controls)
+        return ' ';
+    return (char)c;
+}
+
+/* A non-ASCII character: decode and fold it. */
+static char next_folded(reader *r)
+{
+    size_t adv;
+    int32_t cp = dyad__utf8_decode(r->text + r->pos, r->len - r->pos, &adv);
+    r->start = (uint32_t)(r->base + r->pos);
+    r->pos += adv;
+    r->end = (uint32_t)(r->base + r->pos);
+    size_t m = dyad__fold_codepoint(cp, r->pending);
+    if (m == 0) { /* no ASCII form: an unmatchable letter */
+        r->pending[0] = '\x7f';
+        m = 1;
     }
-    return k;
+    r->n_pending = (int)m;
+    r->at_pending = 1;
+    return r->pending[0];
+}
+
+/* The next folded character, or 0 at the end. */
+static inline char next_char(reader *r)
+{
+    if (r->at_pending < r->n_pending)
+        return r->pending[r->at_pending++];
+    if (r->pos >= r->len)
+        return 0;
+    unsigned char c = (unsigned char)r->text[r->pos];
+    if (c >= 0x80)
+        return next_folded(r);
+    r->start = (uint32_t)(r->base + r->pos);
+    r->end = r->start + 1;
+    r->pos++;
+    char a = fold_ascii(r, c);
+    return a ? a : ' ';
+}
+
+/* The folded character after the current one, without consuming it. */
+static char peek_char(const reader *r)
+{
+    if (r->at_pending < r->n_pending)
+        return r->pending[r->at_pending];
+    if (r->pos >= r->len)
+        return 0;
+    unsigned char c = (unsigned char)r->text[r->pos];
+    if (c < 0x80)
+        return fold_ascii(r, c);
+    size_t adv;
+    char ascii[4];
+    int32_t cp = dyad__utf8_decode(r->text + r->pos, r->len - r->pos, &adv);
+    return dyad__fold_codepoint(cp, ascii) ? ascii[0] : '\x7f';
 }
 
 /* ------------------------------------------------------------- filter */
 
-typedef struct emitter {
-    char *text;
-    uint32_t *start, *end;
-    size_t len, cap;
-} emitter;
+/* The filtered text is cut into words as it is produced. */
+typedef struct raw_word {
+    uint32_t at, len;      /* in s->text */
+    uint32_t src_start, src_end;
+} raw_word;
 
-static void emit(emitter *e, char c, uint32_t start, uint32_t end)
+typedef struct filter {
+    sentence *s;
+    size_t used;
+    raw_word words[MAX_WORDS];
+    int n_words;
+    int in_word;
+    uint32_t ends[WORD_CHARS_MAX + 2]; /* source end of each char of the word */
+    int full;
+} filter;
+
+static void end_word(filter *f)
 {
-    if (e->len + 1 >= e->cap)
+    if (!f->in_word)
         return;
-    e->text[e->len] = c;
-    e->start[e->len] = start;
-    e->end[e->len] = end;
-    e->len++;
+    f->in_word = 0;
+    f->n_words++;
 }
 
-static void emit_spaced(emitter *e, char c, const folded *f)
+static void put(filter *f, char c, uint32_t start, uint32_t end)
 {
-    emit(e, ' ', f->start, f->start);
-    emit(e, c, f->start, f->end);
-    emit(e, ' ', f->end, f->end);
+    if (f->full)
+        return;
+    if (c == ' ') {
+        end_word(f);
+        return;
+    }
+    if (f->in_word && f->words[f->n_words].len == WORD_CHARS_MAX + 1) {
+        /* TABARI blanks the 63rd character of a longer word and starts a
+         * new word at the 64th */
+        raw_word *w = &f->words[f->n_words];
+        w->len = WORD_CHARS_MAX;
+        w->src_end = f->ends[WORD_CHARS_MAX - 1];
+        f->used--;
+        end_word(f);
+    }
+    if (!f->in_word) {
+        if (f->n_words >= MAX_WORDS || f->used + WORD_CHARS_MAX + 2 >= MAX_FILTERED) {
+            f->full = 1;
+            f->s->truncated = 1;
+            return;
+        }
+        f->words[f->n_words] = (raw_word){(uint32_t)f->used, 0, start, end};
+        f->in_word = 1;
+    }
+    raw_word *w = &f->words[f->n_words];
+    f->s->text[f->used++] = c;
+    f->ends[w->len] = end;
+    w->len++;
+    w->src_end = end;
 }
 
-/* TABARI's filterText over folded text. Returns 1 when the sentence has
- * no lower-case letter outside comments. */
-static int filter_text(const folded *f, size_t n, int tabari_record, int fbis,
-                       emitter *e)
+static void put_spaced(filter *f, char c, uint32_t start, uint32_t end)
+{
+    put(f, ' ', start, start);
+    put(f, c, start, end);
+    put(f, ' ', end, end);
+}
+
+/* TABARI's filterText.  Returns 1 when the text has no lower-case letter
+ * outside comments. */
+static int filter_text(reader *r, int tabari_record, int fbis, filter *f)
 {
     int all_caps = 1;
-    size_t i = 0;
+    char prev = ' ';
+    char c = next_char(r);
     if (fbis)
-        while (i < n && f[i].c != '[' && !is_upper(f[i].c) && !is_lower(f[i].c))
-            i++;
-    while (i < n) {
-        char c = f[i].c;
+        while (c && c != '[' && !is_upper(c) && !is_lower(c)) {
+            prev = c;
+            c = next_char(r);
+        }
+    for (; c && !f->full; prev = c, c = next_char(r)) {
         if (all_caps && is_lower(c))
             all_caps = 0;
-        if (tabari_record && c == '/' && i + 1 < n && f[i + 1].c == '*') {
-            while (i < n && !(f[i].c == '*' && i + 1 < n && f[i + 1].c == '/'))
-                i++;
-            i = i < n ? i + 2 : n;
+        if (tabari_record && c == '/' && peek_char(r) == '*') {
+            /* skip to the first "*\/", the opening star included */
+            char a = next_char(r);
+            while (a && !(a == '*' && peek_char(r) == '/'))
+                a = next_char(r);
+            if (a)
+                next_char(r);
+            c = '/';
             continue;
         }
         if (fbis && c == '[') {
-            while (i < n && f[i].c != ']')
-                i++;
-            if (i < n)
-                i++;
+            while (c && c != ']')
+                c = next_char(r);
             continue;
         }
         if (!is_punct(c)) {
-            emit(e, c, f[i].start, f[i].end);
-            i++;
+            put(f, c, r->start, r->end);
             continue;
         }
-        char prev = i > 0 ? f[i - 1].c : ' ';
-        char next = i + 1 < n ? f[i + 1].c : ' ';
         switch (c) {
         case ';': case ':': case '(': case ')':
-            emit_spaced(e, ',', &f[i]);
+            put_spaced(f, ',', r->start, r->end);
             break;
         case ',':
-            if (!(is_digit(prev) && is_digit(next)))
-                emit_spaced(e, ',', &f[i]);
+            if (!(is_digit(prev) && is_digit(peek_char(r))))
+                put_spaced(f, ',', r->start, r->end);
             break;
         case '.':
-            if ((is_digit(prev) && is_digit(next)) || is_upper(prev))
-                emit(e, '.', f[i].start, f[i].end);
+            if ((is_digit(prev) && is_digit(peek_char(r))) || is_upper(prev))
+                put(f, '.', r->start, r->end);
             else
-                emit(e, ' ', f[i].start, f[i].start);
+                put(f, ' ', r->start, r->start);
             break;
         case '\'': case '$':
-            emit(e, c, f[i].start, f[i].end);
+            put(f, c, r->start, r->end);
             break;
         case '"':
-            emit_spaced(e, '"', &f[i]);
+            put_spaced(f, '"', r->start, r->end);
             break;
         default:
-            emit(e, ' ', f[i].start, f[i].start);
+            put(f, ' ', r->start, r->start);
             break;
         }
-        i++;
     }
+    end_word(f);
     return all_caps;
 }
 
 /* ------------------------------------------------------------- words */
 
-static int push_word(sentence *s, const char *text, const uint32_t *start,
-                     const uint32_t *end, size_t n, size_t *used, int *first_cap)
+static void make_word(sentence *s, const raw_word *rw, int *first_cap)
 {
-    if (s->n >= MAX_WORDS) {
-        s->truncated = 1;
-        return -1;
-    }
-    if (*used + n + 1 > sizeof s->text) {
-        s->truncated = 1;
-        return -1;
-    }
-    word *w = &s->w[s->n];
+    word *w = &s->w[s->n++];
     memset(w, 0, sizeof *w);
     w->head = w->tail = -1;
-    char *dst = s->text + *used;
-    memcpy(dst, text, n);
-    dst[n] = '\0';
-    *used += n + 1;
-    w->norm = dst;
+    char *text = s->text + rw->at;
+    size_t n = rw->len;
+    w->norm = text;
     w->norm_len = (uint32_t)n;
-    w->src_start = start[0];
-    w->src_end = end[n - 1];
+    w->src_start = rw->src_start;
+    w->src_end = rw->src_end;
     if (!s->all_caps && is_upper(text[0])) {
         w->lex = *first_cap ? LEX_INITCAP : LEX_MIDCAP;
         *first_cap = 0;
     }
     if (n == 1 && text[0] == ',') {
         w->lex = LEX_COMMA;
-        w->type = WT_NULL;
-        w->lit_first = 0;
         w->lit_count = -1; /* marks the comma symbol */
-        s->n++;
-        return 0;
+        return;
     }
     if (is_digit(text[0])) {
         /* a number unless some literal is a prefix of the raw word
          * ("Group of 77") */
-        word probe = *w;
-        int saved = s->n_lits;
-        add_word_literals(s, &probe, dst, n);
-        s->n_lits = saved;
-        if (!probe.lit_count) {
+        uint32_t found[WORD_CHARS_MAX + 1];
+        if (!dict__literal_prefixes(s->dict, text, n, found,
+                                    sizeof found / sizeof *found)) {
             w->lex = LEX_NUMBER;
             w->lit_count = -2; /* marks the number symbol */
-            s->n++;
-            return 0;
+            return;
         }
     }
     if (!s->all_caps)
         for (size_t k = 0; k < n; k++)
-            dst[k] = (char)toupper((unsigned char)dst[k]);
-    if (add_word_literals(s, w, dst, n))
+            if (is_lower(text[k]))
+                text[k] = (char)(text[k] - 'a' + 'A');
+    if (add_word_literals(s, w, text, n))
         w->lit_count = 0;
-    s->n++;
-    return 0;
 }
 
-static void split_words(sentence *s, const emitter *e)
-{
-    size_t used = 0;
-    int first_cap = 1;
-    size_t i = 0;
-    while (i < e->len) {
-        while (i < e->len && e->text[i] == ' ')
-            i++;
-        size_t j = i;
-        while (j < e->len && e->text[j] != ' ')
-            j++;
-        while (i < j) {
-            size_t n = j - i;
-            size_t take = n > WORD_CHARS_MAX ? WORD_CHARS_MAX : n;
-            if (push_word(s, e->text + i, e->start + i, e->end + i, take, &used,
-                          &first_cap))
-                return;
-            i += take;
-            if (n > WORD_CHARS_MAX)
-                i++; /* TABARI blanks out the 63rd character */
-        }
-        i = j;
-    }
-}
+_Static_assert(sizeof(filter) <= sizeof(((sentence *)0)->fold),
+               "the filter state must fit the sentence's scratch space");
 
 void tok__sentence(sentence *s, const char *text, size_t len,
                    size_t base_offset, int tabari_record)
@@ -288,12 +329,17 @@ void tok__sentence(sentence *s, const char *text, size_t len,
     }
     s->n_tags = 0;
     s->truncated = 0;
-    size_t nf = fold_text(text, len, base_offset, tabari_record, s->fold, SCRATCH_CHARS);
-    if (nf >= SCRATCH_CHARS - 4)
-        s->truncated = 1;
-    emitter e = {s->ftext, s->fstart, s->fend, 0, sizeof s->ftext};
-    s->all_caps = filter_text(s->fold, nf, tabari_record, s->opt->fbis, &e);
-    split_words(s, &e);
+    reader r = {text, len, 0, base_offset, tabari_record, {0}, 0, 0, 0, 0};
+    filter *f = (filter *)s->fold; /* scratch space of the sentence */
+    f->s = s;
+    f->used = 0;
+    f->n_words = 0;
+    f->in_word = 0;
+    f->full = 0;
+    s->all_caps = filter_text(&r, tabari_record, s->opt->fbis, f);
+    int first_cap = 1;
+    for (int i = 0; i < f->n_words; i++)
+        make_word(s, &f->words[i], &first_cap);
     word *halt = &s->w[s->n];
     memset(halt, 0, sizeof *halt);
     halt->head = halt->tail = -1;

@@ -192,10 +192,10 @@ static void test_jsonl_not_json(void **state)
         "{\"id\":\"c\",\"text\":\"three\"}\n",
         "in.jsonl", NULL);
     expect_doc(r, "a", NULL, "one", NULL, NULL, NULL, 0);
-    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:2", 2, 4,
-                 "line is not valid JSON: '[' or '{' expected near 'this'");
-    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:3", 3, 22,
-                 "line is not valid JSON: invalid token near 'nope'");
+    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:2", 2, 1,
+                 "line is not valid JSON (error at byte 1)");
+    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:3", 3, 19,
+                 "line is not valid JSON (error at byte 19)");
     expect_error(r, DYAD_ERR_INPUT, "in.jsonl:4", 4, 1, "line is not a JSON object");
     expect_doc(r, "c", NULL, "three", NULL, NULL, NULL, 0);
     expect_end(r);
@@ -299,11 +299,8 @@ static void test_jsonl_nul_byte(void **state)
         "{\"id\":\"e\",\"text\":\"a\\u0000b\"}\n"
         "{\"id\":\"ok\",\"text\":\"fine\"}\n",
         "in.jsonl", NULL);
-    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:1", 1, 20,
-                 "line is not valid JSON: control character 0x0 near '\"a'");
-    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:2", 2, 27,
-                 "line is not valid JSON: \\u0000 is not allowed without "
-                 "JSON_ALLOW_NUL near '\"a\\u0000b\"'");
+    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:1", 1, 20, "NUL character at byte 20");
+    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:2", 2, 20, "NUL character at byte 20");
     expect_doc(r, "ok", NULL, "fine", NULL, NULL, NULL, 0);
     expect_end(r);
     dyad_reader_free(r);
