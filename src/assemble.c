@@ -25,7 +25,7 @@
 
 #include "assemble.h"
 
-static const actor_ref no_actor = {0, 0, NULL, 0, 0, 0, 0};
+static const actor_ref no_actor = {0, 0, NULL, 0, 0, 0, 0, 0};
 
 static int actor_empty(const actor_ref *a)
 {
@@ -66,6 +66,7 @@ static void actor_codes(coder_state *c, actor_ref *a, int loc)
         return;
     a->root = root;
     a->where = loc;
+    a->from = loc;
     const dict_root *r = &d->roots[root];
     if (r->type == WT_AGENT) { /* an agent converted to an actor */
         a->actor = d->patterns[r->pattern].code;
@@ -120,6 +121,8 @@ static void find_agent(coder_state *c, int loc, actor_ref *a)
             start--;
         if (start >= 0) {
             a->agent_root = root_at(c, start);
+            if (start < a->from)
+                a->from = start;
             if (start > 0 && !former && is_former(c, start - 1))
                 former = 1;
             a->agent = former ? CODE_ELITE : agent_code(c, a->agent_root);
@@ -130,12 +133,53 @@ static void find_agent(coder_state *c, int loc, actor_ref *a)
     a->agent_root = 0;
 }
 
+/* dyad's departure from TABARI: in "Chinese leader Xi Jinping" the noun
+ * phrase is about Xi, so when an actor is followed, inside the same noun
+ * phrase, by a more specific actor of the same country (CHN -> CHNGOV),
+ * the later one is the actor.  Between the two only agents, adjectives,
+ * nouns and words the dictionary does not know may stand, at most three.
+ * Returns the position of the more specific actor, or `at`. */
+static int noun_phrase_head(coder_state *c, int at, const actor_ref *a)
+{
+    const sentence *s = c->s;
+    if (!c->o->prefer_person || !a->actor || a->items)
+        return at;
+    const char *code = c->d->strings + c->d->codes[a->actor].str;
+    size_t len = strlen(code);
+    int k = pat__actor_tail(c, at) + 1;
+    for (int gap = 0; k <= c->clause_end && gap <= 3; k++, gap++) {
+        int t = s->w[k].type;
+        if (t == WT_ACTOR && sent__has_head(s, k, WT_ACTOR) &&
+            !sent__has_head(s, k, WT_PRONOUN)) {
+            actor_ref b;
+            actor_codes(c, &b, k);
+            if (!b.actor || b.items || b.actor == a->actor)
+                return at;
+            const char *bcode = c->d->strings + c->d->codes[b.actor].str;
+            return strlen(bcode) > len && !strncmp(bcode, code, len) ? k : at;
+        }
+        if (t != WT_AGENT && t != WT_ADJCTV && t != WT_NOUN && t != WT_NULL)
+            return at;
+    }
+    return at;
+}
+
 /* First actor head at or after `loc` in the clause. */
 static int find_actor(coder_state *c, int loc, actor_ref *a)
 {
     for (; loc <= c->clause_end; loc++) {
         if (type_at(c, loc) == WT_ACTOR && sent__has_head(c->s, loc, WT_ACTOR)) {
             actor_codes(c, a, loc);
+            int head = noun_phrase_head(c, loc, a);
+            if (head != loc) {
+                int from = loc;
+                loc = head;
+                actor_codes(c, a, loc);
+                find_agent(c, loc, a);
+                if (from < a->from)
+                    a->from = from;
+                return loc;
+            }
             find_agent(c, loc, a);
             return loc;
         }
@@ -258,6 +302,30 @@ static coded_event *new_event(coder_state *c)
     return e;
 }
 
+/* Keeps the words the pattern matched (TABARI's storeMatch), sorted. */
+static void keep_matched(const coder_state *c, coded_event *e)
+{
+    e->n_matched = 0;
+    int limit = (int)(sizeof e->matched / sizeof *e->matched);
+    for (int k = 0; k < c->n_temp && e->n_matched < limit; k++) {
+        int at = c->temp[k];
+        if (at < 0 || at >= c->s->n)
+            continue;
+        int i = e->n_matched++;
+        while (i > 0 && e->matched[i - 1] > at) {
+            e->matched[i] = e->matched[i - 1];
+            i--;
+        }
+        if (i > 0 && e->matched[i - 1] == at) {
+            memmove(e->matched + i, e->matched + i + 1,
+                    (size_t)(e->n_matched - i - 1) * sizeof *e->matched);
+            e->n_matched--;
+            continue;
+        }
+        e->matched[i] = at;
+    }
+}
+
 static void fill_side(coded_event *e, int target, const actor_ref *a)
 {
     if (target) {
@@ -268,6 +336,7 @@ static void fill_side(coded_event *e, int target, const actor_ref *a)
         e->target_root = a->root;
         e->target_agent_root = a->agent_root;
         e->target_where = a->where;
+        e->target_from = a->from;
     } else {
         e->source = a->actor;
         e->source_agent = a->agent;
@@ -276,6 +345,7 @@ static void fill_side(coded_event *e, int target, const actor_ref *a)
         e->source_root = a->root;
         e->source_agent_root = a->agent_root;
         e->source_where = a->where;
+        e->source_from = a->from;
     }
 }
 
@@ -297,6 +367,7 @@ static void put_event(coder_state *c, uint32_t pat, int verb,
         e->pattern = pat;
         e->verb_root = root_at(c, verb);
         e->verb_where = verb;
+        keep_matched(c, e);
     }
 }
 

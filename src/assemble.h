@@ -22,6 +22,8 @@ typedef struct actor_ref {
     uint32_t root;       /* dictionary root of the actor */
     uint32_t agent_root; /* dictionary root of the agent */
     int where;           /* word of the actor, WHERE_DEFAULT, or 0 */
+    int from;            /* first word of its noun phrase (agent, adjective
+                            actor: "Chinese leader Xi Jinping") */
 } actor_ref;
 
 typedef struct coded_event {
@@ -30,6 +32,7 @@ typedef struct coded_event {
     uint32_t n_source_items, n_target_items;
     uint32_t source_root, target_root, source_agent_root, target_agent_root;
     int source_where, target_where;
+    int source_from, target_from; /* first words of the noun phrases */
     uint32_t code;    /* event code id */
     int sub, dom;     /* subordinate ? / dominant ! */
     int valid;
@@ -37,6 +40,8 @@ typedef struct coded_event {
     uint32_t pattern; /* pattern record that coded it */
     uint32_t verb_root;
     int verb_where;
+    int matched[24];  /* words the pattern matched, in text order */
+    int n_matched;
     int next;         /* list order after compound expansion */
 } coded_event;
 

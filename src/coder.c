@@ -328,7 +328,10 @@ static size_t push_root_text(dyad_coder *c, uint32_t root, int *failed)
     return push_cstr(&c->strings, dict__str(c->dict, c->dict->roots[root].text), failed);
 }
 
-static void actor_span(dyad_coder *c, doc_ctx *x, int where, dyad_actor *a)
+/* The actor's evidence: its whole noun phrase ("Chinese leader Xi
+ * Jinping"), from the first word of the phrase to the actor's last word. */
+static void actor_span(dyad_coder *c, doc_ctx *x, int where, int from,
+                       dyad_actor *a)
 {
     const sentence *s = c->s;
     a->text = NULL;
@@ -337,6 +340,8 @@ static void actor_span(dyad_coder *c, doc_ctx *x, int where, dyad_actor *a)
         return; /* a DEFAULT actor, or one forwarded from the last sentence */
     size_t b0, b1;
     word_span(s, where, WT_ACTOR, &b0, &b1);
+    if (from >= 0 && from < where)
+        b0 = s->w[from].src_start;
     a->text = x->doc->text + b0;
     a->text_len = b1 - b0;
     a->start = code_point_at(x, b0);
@@ -344,32 +349,41 @@ static void actor_span(dyad_coder *c, doc_ctx *x, int where, dyad_actor *a)
 }
 
 /* The words the pattern matched, in text order. */
-static size_t push_matched(dyad_coder *c, int *failed)
+static size_t push_matched(dyad_coder *c, const coded_event *e, int *failed)
 {
-    const coder_state *cs = c->cs;
     const sentence *s = c->s;
-    int order[MAX_TEMP], n = 0;
-    for (int k = 0; k < cs->n_temp && n < MAX_TEMP; k++)
-        if (cs->temp[k] >= 0 && cs->temp[k] < s->n)
-            order[n++] = cs->temp[k];
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && order[j - 1] > order[j]; j--) {
-            int t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
     size_t off = c->strings.len;
-    for (int i = 0; i < n; i++) {
-        if (i && order[i] == order[i - 1])
-            continue;
-        const word *w = &s->w[order[i]];
-        if ((off != c->strings.len && dyad__sb_putc(&c->strings, ' ')) ||
+    for (int i = 0; i < e->n_matched; i++) {
+        const word *w = &s->w[e->matched[i]];
+        if ((i && dyad__sb_putc(&c->strings, ' ')) ||
             dyad__sb_append(&c->strings, w->norm, w->norm_len))
             *failed = 1;
     }
     if (dyad__sb_putc(&c->strings, '\0'))
         *failed = 1;
     return off;
+}
+
+static int matched_word(const coded_event *e, int at)
+{
+    for (int i = 0; i < e->n_matched; i++)
+        if (e->matched[i] == at)
+            return 1;
+    return 0;
+}
+
+/* The verb's evidence: its root plus the pattern words right next to it
+ * ("met with"). */
+static void verb_span(const sentence *s, const coded_event *e, size_t *b0, size_t *b1)
+{
+    int head = e->verb_where;
+    int tail = root_tail(s, head, s->w[head].type);
+    while (tail + 1 < s->n && s->w[tail + 1].type != WT_ACTOR && matched_word(e, tail + 1))
+        tail++;
+    while (head > 0 && s->w[head - 1].type != WT_ACTOR && matched_word(e, head - 1))
+        head--;
+    *b0 = s->w[head].src_start;
+    *b1 = s->w[tail].src_end;
 }
 
 static void build_event(dyad_coder *c, doc_ctx *x, const coded_event *e,
@@ -391,14 +405,14 @@ static void build_event(dyad_coder *c, doc_ctx *x, const coded_event *e,
     const dict_pattern *p = &d->patterns[e->pattern];
     o->pattern = p->phrase ? push_cstr(&c->strings, dict__str(d, p->text), failed)
                            : push_root_text(c, e->verb_root, failed);
-    o->matched = push_matched(c, failed);
+    o->matched = push_matched(c, e, failed);
     o->attribution = e->attribution ? push_cstr(&c->strings, code_text(c, e->attribution), failed)
                                     : (size_t)-1;
-    actor_span(c, x, e->source_where, &out->source);
-    actor_span(c, x, e->target_where, &out->target);
+    actor_span(c, x, e->source_where, e->source_from, &out->source);
+    actor_span(c, x, e->target_where, e->target_from, &out->target);
     if (e->verb_where >= 0 && e->verb_where < s->n) {
         size_t b0, b1;
-        word_span(s, e->verb_where, s->w[e->verb_where].type, &b0, &b1);
+        verb_span(s, e, &b0, &b1);
         out->verb_text = x->doc->text + b0;
         out->verb_text_len = b1 - b0;
         out->verb_start = code_point_at(x, b0);

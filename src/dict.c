@@ -186,6 +186,29 @@ uint32_t dict__literal(dyad_dict *d, const char *s, size_t n, int add)
     return id;
 }
 
+#define LIT_FILTER_BITS 21
+
+static size_t filter_bit(uint32_t hash)
+{
+    return (hash * 0x9E3779B1u) >> (32 - LIT_FILTER_BITS);
+}
+
+/* Sets the filter bit of every literal (at freeze time). */
+static int build_literal_filter(dyad_dict *d)
+{
+    size_t words = ((size_t)1 << LIT_FILTER_BITS) / 64;
+    if (DYAD_GROW(d->lit_filter, d->cap_lit_filter, words))
+        return -1;
+    memset(d->lit_filter, 0, words * sizeof *d->lit_filter);
+    d->n_lit_filter = words;
+    for (uint32_t id = 1; id < d->n_literals; id++) {
+        const dict_literal *l = &d->literals[id];
+        size_t bit = filter_bit(hash_bytes(d->strings + l->str, l->len));
+        d->lit_filter[bit / 64] |= 1ull << (bit % 64);
+    }
+    return 0;
+}
+
 uint32_t dict__literal_prefixes(const dyad_dict *d, const char *s, size_t n,
                                 uint32_t *out, size_t cap)
 {
@@ -201,6 +224,11 @@ uint32_t dict__literal_prefixes(const dyad_dict *d, const char *s, size_t n,
             ((s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z') ||
              (s[1] >= '0' && s[1] <= '9')))
             continue;
+        if (d->n_lit_filter) {
+            size_t bit = filter_bit(h);
+            if (!(d->lit_filter[bit / 64] & (1ull << (bit % 64))))
+                continue;
+        }
         size_t slot;
         uint32_t id = literal_find(d, s, k, h, &slot);
         if (id)
@@ -504,7 +532,7 @@ dyad_status dict__freeze(dyad_dict *d)
 {
     if (d->frozen)
         return DYAD_OK;
-    if (index_required_literals(d) || dict__index_patterns(d))
+    if (index_required_literals(d) || dict__index_patterns(d) || build_literal_filter(d))
         return DYAD_ERR_NOMEM;
     /* Counting sort of roots by first literal keeps load order within a
      * literal, which is the order TABARI tries them in. */
@@ -687,6 +715,7 @@ DYAD_API void dyad_dict_close(dyad_dict *d)
         dyad__free(d->strings);
         dyad__free(d->literals);
         dyad__free(d->lit_hash);
+        dyad__free(d->lit_filter);
         dyad__free(d->tokens);
         dyad__free(d->roots);
         dyad__free(d->lit_roots);

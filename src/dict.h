@@ -171,6 +171,10 @@ struct dyad_dict {
     DICT_ARRAY(char, strings);
     DICT_ARRAY(dict_literal, literals);
     DICT_ARRAY(uint64_t, lit_hash); /* (hash << 32) | literal id; size a power of two */
+    DICT_ARRAY(uint64_t, lit_filter); /* bit per literal-text hash: most words'
+                                         prefixes are not literals, and this
+                                         256 KiB bitmap says so without a
+                                         probe of the 1 MiB table */
     DICT_ARRAY(dict_token, tokens);
     DICT_ARRAY(dict_root, roots);
     DICT_ARRAY(uint32_t, lit_roots);

@@ -36,7 +36,7 @@ enum {
     SEC_LIT_ROOTS, SEC_PATTERNS, SEC_CODES, SEC_CODE_HASH, SEC_EVCODES,
     SEC_CODESETS, SEC_ACTOR_ENTRIES, SEC_ACTOR_ITEMS, SEC_TIMECODES, SEC_FILES,
     SEC_REQ_LITS, SEC_LIT_ROOT_SECOND, SEC_PINDEXES, SEC_PINDEX_PATTERNS,
-    SEC_PINDEX_POSITIONS, SEC_PINDEX_SLOTS, N_SECTIONS
+    SEC_PINDEX_POSITIONS, SEC_PINDEX_SLOTS, SEC_LIT_FILTER, N_SECTIONS
 };
 
 typedef struct section {
@@ -84,6 +84,7 @@ static void describe(const dyad_dict *d, void **ptrs[N_SECTIONS],
     SEC(SEC_PINDEX_PATTERNS, pindex_patterns);
     SEC(SEC_PINDEX_POSITIONS, pindex_positions);
     SEC(SEC_PINDEX_SLOTS, pindex_slots);
+    SEC(SEC_LIT_FILTER, lit_filter);
 #undef SEC
 }
 
@@ -242,7 +243,8 @@ static int indexes_valid(const dyad_dict *d)
     for (size_t i = 0; i < d->n_files; i++)
         if (!IN(d->files[i], strings))
             return 0;
-    if (d->n_lit_root_second != d->n_lit_roots)
+    if (d->n_lit_root_second != d->n_lit_roots ||
+        (d->n_lit_filter && d->n_lit_filter != ((size_t)1 << 21) / 64))
         return 0;
     for (size_t i = 0; i < d->n_lit_root_second; i++)
         if (!IN(d->lit_root_second[i], literals))

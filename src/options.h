@@ -31,6 +31,7 @@ typedef struct dyad_options {
     int four_digit_year; /* SET: YYYY */
     int fbis;            /* SET: FBIS */
     int nonevents;       /* NONEVENTS: 0 false, 1 true, 2 only */
+    int prefer_person;   /* dyad: "Chinese leader Xi" codes Xi (SET: NOUN PHRASE HEAD) */
     /* FORWARD: format positions in the record id */
     int forward;         /* pronoun forwarding between records */
     int id_loc, id_len, story_loc, story_len, sent_loc, sent_len;

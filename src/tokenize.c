@@ -171,14 +171,21 @@ static void end_word(filter *f)
     f->n_words++;
 }
 
-static void put(filter *f, char c, uint32_t start, uint32_t end)
+static inline void put_word_char(filter *f, char c, uint32_t start, uint32_t end);
+
+static inline void put(filter *f, char c, uint32_t start, uint32_t end)
 {
-    if (f->full)
-        return;
     if (c == ' ') {
         end_word(f);
         return;
     }
+    put_word_char(f, c, start, end);
+}
+
+static inline void put_word_char(filter *f, char c, uint32_t start, uint32_t end)
+{
+    if (f->full)
+        return;
     if (f->in_word && f->words[f->n_words].len == WORD_CHARS_MAX + 1) {
         /* TABARI blanks the 63rd character of a longer word and starts a
          * new word at the 64th */
@@ -226,6 +233,21 @@ static int filter_text(reader *r, int tabari_record, int fbis, filter *f)
     for (; c && !f->full; prev = c, c = next_char(r)) {
         if (all_caps && is_lower(c))
             all_caps = 0;
+        if (is_alnum(c) && r->at_pending >= r->n_pending) {
+            /* the bulk of any text: a run of ASCII letters and digits */
+            put_word_char(f, c, r->start, r->end);
+            while (r->pos < r->len && is_alnum(r->text[r->pos])) {
+                c = r->text[r->pos];
+                if (all_caps && is_lower(c))
+                    all_caps = 0;
+                uint32_t at = (uint32_t)(r->base + r->pos);
+                put_word_char(f, c, at, at + 1);
+                r->pos++;
+            }
+            r->start = (uint32_t)(r->base + r->pos - 1);
+            r->end = r->start + 1;
+            continue;
+        }
         if (tabari_record && c == '/' && peek_char(r) == '*') {
             /* skip to the first "*\/", the opening star included */
             char a = next_char(r);
