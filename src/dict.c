@@ -709,7 +709,6 @@ DYAD_API void dyad_dict_close(dyad_dict *d)
     if (!d)
         return;
     if (d->mapping) {
-        extern void dict__unmap(void *p, size_t n);
         dict__unmap(d->mapping, d->mapping_len);
     } else {
         dyad__free(d->strings);

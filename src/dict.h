@@ -281,12 +281,9 @@ int dict__root_is_null_verb(const dyad_dict *d, uint32_t root);
 int dict__phrase_text(const dyad_dict *d, uint32_t phrase, dyad_strbuf *sb);
 
 /* ---- loading (dict_tabari.c, dict_compile.c) ---- */
-typedef struct dict_loader dict_loader;
-dyad_status dict__load_tabari(dyad_dict *d, const char *path,
-                              dyad_source_kind kind, dyad_diag_fn diag,
-                              void *user, dyad_error *err);
 dyad_status dict__install_defaults(dyad_dict *d);
 dyad_dict *dict__load_compiled(const char *path, dyad_error *err);
 int dict__is_compiled_file(const char *path);
+void dict__unmap(void *mapping, size_t len);
 
 #endif

@@ -175,7 +175,6 @@ int dict__is_compiled_file(const char *path)
     return yes;
 }
 
-void dict__unmap(void *p, size_t n);
 void dict__unmap(void *p, size_t n) { munmap(p, n); }
 
 /* Every stored index must point inside the array it indexes. */

@@ -140,6 +140,21 @@ static int next_line(loader *ld, char *out, size_t cap)
     return 1;
 }
 
+static char *trim(char *s);
+
+/* The next line holding an entry, trimmed: blank and comment lines are
+ * skipped; NULL at the end of the file or at TABARI's "~~FINISH" mark. */
+static char *next_entry(loader *ld, char *line, size_t cap)
+{
+    while (next_line(ld, line, cap)) {
+        char *t = trim(line);
+        if (!*t || *t == '#' || *t == '/')
+            continue;
+        return *t == '~' ? NULL : t;
+    }
+    return NULL;
+}
+
 static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -571,12 +586,7 @@ static void read_word_list(loader *ld, const char *end_tag, word_type type)
 {
     char line[MAX_LINE];
     long start = ld->line;
-    while (next_line(ld, line, sizeof line)) {
-        char *t = trim(line);
-        if (!*t || *t == '#' || *t == '/')
-            continue;
-        if (*t == '~')
-            break;
+    for (char *t; (t = next_entry(ld, line, sizeof line));) {
         char upper[MAX_LINE];
         snprintf(upper, sizeof upper, "%s", t);
         for (char *q = upper; *q; q++)
@@ -600,12 +610,7 @@ static void read_actors(loader *ld)
 {
     actor_state st = {0};
     char line[MAX_LINE];
-    while (next_line(ld, line, sizeof line)) {
-        char *t = trim(line);
-        if (!*t || *t == '#' || *t == '/')
-            continue;
-        if (*t == '~')
-            break;
+    for (char *t; (t = next_entry(ld, line, sizeof line));) {
         if (!strncasecmp(t, "<NOUN", 5)) {
             read_word_list(ld, "</NOUN", WT_NOUN);
             continue;
@@ -669,12 +674,7 @@ static void read_actors(loader *ld)
 static void read_agents(loader *ld)
 {
     char line[MAX_LINE];
-    while (next_line(ld, line, sizeof line)) {
-        char *t = trim(line);
-        if (!*t || *t == '#' || *t == '/')
-            continue;
-        if (*t == '~')
-            break;
+    for (char *t; (t = next_entry(ld, line, sizeof line));) {
         split_entry(ld, t);
         char code[256];
         if (!bracket_content(ld, code, sizeof code))
@@ -736,7 +736,7 @@ static void pattern_length(const char *s, int32_t *len, int32_t *alt)
     }
 }
 
-typedef enum { CODE_EVENT, CODE_TIME, CODE_NONE_KIND } code_kind;
+typedef enum { CODE_EVENT, CODE_TIME, CODE_NO_CODE } code_kind;
 
 static uint32_t store_time_code(loader *ld, const char *code_text)
 {
@@ -783,7 +783,7 @@ static void add_pattern(loader *ld, uint32_t root, code_kind kind,
         report(ld, DYAD_ERROR, ld->line, "pattern has no verb marker '*'");
         return;
     }
-    if (kind != CODE_NONE_KIND && !ld->has_code && needs_verb_marker) {
+    if (kind != CODE_NO_CODE && !ld->has_code && needs_verb_marker) {
         report(ld, DYAD_ERROR, ld->line, "pattern has no [code]");
         return;
     }
@@ -863,10 +863,7 @@ static void read_section(loader *ld, const char *end_tag, word_type type,
     char line[MAX_LINE];
     uint32_t root = 0;
     long start = ld->line;
-    while (next_line(ld, line, sizeof line)) {
-        char *t = trim(line);
-        if (!*t || *t == '#' || (*t == '/' && t[1] == '/'))
-            continue;
+    for (char *t; (t = next_entry(ld, line, sizeof line));) {
         if (!strncasecmp(t, end_tag, strlen(end_tag)))
             return;
         split_entry(ld, t);
@@ -875,9 +872,9 @@ static void read_section(loader *ld, const char *end_tag, word_type type,
                 if (!root)
                     report(ld, DYAD_ERROR, ld->line, "synonym before any &SYNSET");
                 else
-                    add_pattern(ld, root, CODE_NONE_KIND, 0);
+                    add_pattern(ld, root, CODE_NO_CODE, 0);
             } else if (ld->phrase[0] == '&') {
-                root = add_verb_root(ld, WT_SYNSET, CODE_NONE_KIND);
+                root = add_verb_root(ld, WT_SYNSET, CODE_NO_CODE);
             } else {
                 report(ld, DYAD_ERROR, ld->line,
                        "synset lines start with '&' (name) or '+' (member)");
@@ -901,12 +898,7 @@ static void read_verbs(loader *ld)
     char line[MAX_LINE];
     uint32_t verb = 0;   /* current verb root */
     int skipping = 0;    /* the current verb was a duplicate */
-    while (next_line(ld, line, sizeof line)) {
-        char *t = trim(line);
-        if (!*t || *t == '#' || *t == '/')
-            continue;
-        if (*t == '~')
-            break;
+    for (char *t; (t = next_entry(ld, line, sizeof line));) {
         if (!strncasecmp(t, "<TIME>", 6)) {
             read_section(ld, "</TIME>", WT_TIME, CODE_TIME);
             ld->d->has_time_list = 1;
@@ -919,7 +911,7 @@ static void read_verbs(loader *ld)
             continue;
         }
         if (!strncasecmp(t, "<SYN", 4)) {
-            read_section(ld, "</SYN", WT_SYNSET, CODE_NONE_KIND);
+            read_section(ld, "</SYN", WT_SYNSET, CODE_NO_CODE);
             continue;
         }
         split_entry(ld, t);
@@ -955,12 +947,7 @@ static void set_label(void *user, const char *code, const char *label)
 static void read_options(loader *ld)
 {
     char line[MAX_LINE];
-    while (next_line(ld, line, sizeof line)) {
-        char *t = trim(line);
-        if (!*t || *t == '#' || *t == '/')
-            continue;
-        if (*t == '~')
-            break;
+    for (char *t; (t = next_entry(ld, line, sizeof line));) {
         dyad_error e;
         memset(&e, 0, sizeof e);
         if (options__apply(&ld->d->options, t, set_label, ld->d, &e))
@@ -1101,13 +1088,6 @@ static dyad_status load_file(dyad_dict *d, const char *path,
     }
     dyad__free(ld.buf);
     return st;
-}
-
-dyad_status dict__load_tabari(dyad_dict *d, const char *path,
-                              dyad_source_kind kind, dyad_diag_fn diag,
-                              void *user, dyad_error *err)
-{
-    return load_file(d, path, kind, diag, user, err);
 }
 
 /* ---------------------------------------------------------- defaults */

@@ -321,6 +321,29 @@ static int compare_synset(coder_state *c)
 
 /* --------------------------------------------------------------- check */
 
+/* Matches the elements after the verb (high) or before it, from the
+ * current element and word; returns DONE or FAILED. */
+static int match_side(coder_state *c, int high)
+{
+    c->high = high;
+    uint32_t opener = high ? LIT_OPBRACK : LIT_CLBRACK; /* alternatives start */
+    int state = next_check(c);
+    while (state == GOING) {
+        int result;
+        if (c->pat->conn & CONN_SYNSET) {
+            result = high ? compare_synset(c) : lower_synset(c);
+        } else {
+            if (c->pat->value == opener)
+                begin_alternatives(c);
+            result = compare(c);
+        }
+        state = state_check(c, result);
+        if (!state && c->cond)
+            cond_check(c, &state);
+    }
+    return state;
+}
+
 /* Whether every literal the pattern needs occurs somewhere in the sentence;
  * when one is missing the pattern cannot match and is not tried. */
 static int could_match(const coder_state *c, const dict_pattern *p)
@@ -355,23 +378,7 @@ int pat__check(coder_state *c, uint32_t pattern, int verb_at, int type)
     while (c->loc < s->n && !sent__has_tail(s, c->loc, type))
         c->loc++;
 
-    /* after the verb */
-    c->high = 1;
-    int state = next_check(c);
-    while (state == GOING) {
-        int result;
-        if (c->pat->conn & CONN_SYNSET) {
-            result = compare_synset(c);
-        } else {
-            if (c->pat->value == LIT_OPBRACK)
-                begin_alternatives(c);
-            result = compare(c);
-        }
-        state = state_check(c, result);
-        if (!state && c->cond)
-            cond_check(c, &state);
-    }
-    if (!state)
+    if (match_side(c, 1) == FAILED)
         return 0;
     if (c->n_temp > MAX_TEMP - 2)
         c->n_temp = MAX_TEMP - 2;
@@ -380,26 +387,9 @@ int pat__check(coder_state *c, uint32_t pattern, int verb_at, int type)
         c->temp[c->n_temp++] = -2;
         return 1;
     }
-
-    /* before the verb */
-    c->high = 0;
     c->pat = verb;
     c->loc = verb_at;
-    state = next_check(c);
-    while (state == GOING) {
-        int result;
-        if (c->pat->conn & CONN_SYNSET) {
-            result = lower_synset(c);
-        } else {
-            if (c->pat->value == LIT_CLBRACK)
-                begin_alternatives(c);
-            result = compare(c);
-        }
-        state = state_check(c, result);
-        if (!state && c->cond)
-            cond_check(c, &state);
-    }
-    if (!state)
+    if (match_side(c, 0) == FAILED)
         return 0;
     if (c->n_temp > MAX_TEMP - 1)
         c->n_temp = MAX_TEMP - 1;

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "date.h"
 #include "utf8.h"
 
 #define READ_WINDOW ((size_t)64 << 10)
@@ -267,28 +268,10 @@ static int number(const char *s, size_t n)
     return v;
 }
 
-static int days_in_month(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-        return 29;
-    return days[month - 1];
-}
-
-/* Writes "YYYY-MM-DD" (year 1..9999, month and day already checked). */
+/* Writes "YYYY-MM-DD" for a valid calendar date. */
 static void format_date(char out[11], int y, int m, int d)
 {
-    out[0] = (char)('0' + y / 1000 % 10);
-    out[1] = (char)('0' + y / 100 % 10);
-    out[2] = (char)('0' + y / 10 % 10);
-    out[3] = (char)('0' + y % 10);
-    out[4] = '-';
-    out[5] = (char)('0' + m / 10);
-    out[6] = (char)('0' + m % 10);
-    out[7] = '-';
-    out[8] = (char)('0' + d / 10);
-    out[9] = (char)('0' + d % 10);
-    out[10] = '\0';
+    date__format_iso(date__days(y, m, d), out);
 }
 
 /* Normalises "YYYY-MM-DD", "YYYYMMDD" or "YYYY-MM-DDThh:mm..." (the date
@@ -311,7 +294,7 @@ static int normalize_date(const char *s, size_t n, char out[11])
     } else {
         return -1;
     }
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (!date__valid(y, m, d))
         return -1;
     format_date(out, y, m, d);
     return 0;
