@@ -148,7 +148,7 @@ int sent__skip_segment(const sentence *s, int *at, int type)
     int k = *at;
     while (k < s->n && !sent__has_tail_indexed(s, k, type, h->index))
         k++;
-    *at = k + 1;
+    *at = k < s->n ? k + 1 : s->n;
     return 1;
 }
 

@@ -362,8 +362,11 @@ void tok__sentence(sentence *s, const char *text, size_t len,
     int first_cap = 1;
     for (int i = 0; i < f->n_words; i++)
         make_word(s, &f->words[i], &first_cap);
-    word *halt = &s->w[s->n];
-    memset(halt, 0, sizeof *halt);
-    halt->head = halt->tail = -1;
-    halt->type = WT_HALT;
+    /* two Halt words: the parser looks one word past the end at most */
+    for (int k = s->n; k <= s->n + 1; k++) {
+        word *halt = &s->w[k];
+        memset(halt, 0, sizeof *halt);
+        halt->head = halt->tail = -1;
+        halt->type = WT_HALT;
+    }
 }
