@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "assemble.h"
+#include "date.h"
 
 static const actor_ref no_actor = {0, 0, NULL, 0, 0, 0, 0, 0};
 
@@ -251,7 +252,9 @@ static void regular_target(coder_state *c, int verb)
             c->regular_target = 1;
             return;
         }
-        loc = at + 1;
+        /* a pronoun resolves to its antecedent, which may lie anywhere:
+         * always move on past where this search started */
+        loc = (at >= loc ? at : loc) + 1;
     }
     if (o->default_after && o->has_default_target) {
         set_default(c, &c->target, c->default_target, &c->regular_target);
@@ -265,7 +268,7 @@ static void regular_target(coder_state *c, int verb)
             c->target = a;
             return;
         }
-        loc = at - 1;
+        loc = (at <= loc ? at : loc) - 1;
     }
     if (c->source.items ||
         (c->source.where < MAX_SLOTS && (c->s->w[c->source.where].syn & SYN_COMPOUND)))
@@ -846,7 +849,8 @@ static int apply_time_code(coder_state *c, uint32_t code)
     if (tc->special == CODE_NULL)
         return 0;
     c->time_shift += tc->days;
-    c->s->day += tc->days;
+    if (c->s->day != DATE_UNKNOWN) /* an undated sentence stays undated */
+        c->s->day += tc->days;
     return 1;
 }
 

@@ -101,13 +101,14 @@ int match__root_at(const sentence *s, uint32_t root, int begin)
 }
 
 /* Whether every literal of a phrase occurs somewhere in the sentence; a
- * root missing one cannot match, so it is not tried (speed only). */
+ * root missing one cannot match, so it is not tried (speed only).  Synset
+ * tokens name a root, not a literal, and are left to the matcher. */
 static int words_present(const sentence *s, const dict_token *tok)
 {
     if (!s->lit_seen)
         return 1;
     for (; tok->value; tok++)
-        if (s->lit_seen[tok->value] != s->serial)
+        if (!(tok->conn & CONN_SYNSET) && s->lit_seen[tok->value] != s->serial)
             return 0;
     return 1;
 }

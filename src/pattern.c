@@ -349,7 +349,7 @@ static int match_side(coder_state *c, int high)
 static int could_match(const coder_state *c, const dict_pattern *p)
 {
     const sentence *s = c->s;
-    if (!s->lit_seen)
+    if (!s->lit_seen || !p->req_count)
         return 1;
     const uint32_t *req = c->d->req_lits + p->req_first;
     for (uint32_t i = 0; i < p->req_count; i++)
