@@ -57,8 +57,9 @@ int cmd_dict(int argc, char **argv)
         }
     }
     int is_check = !strcmp(sub, "check");
-    if (!is_check && strcmp(sub, "check"))
-        dicts.quiet = dicts.quiet || strcmp(sub, "compile");
+    /* stats and lookup only count warnings; check and compile show them */
+    if (!is_check && strcmp(sub, "compile"))
+        dicts.quiet = 1;
     double t0 = now_seconds();
     dyad_dict *d = cli_load_dict(&dicts);
     double seconds = now_seconds() - t0;
@@ -68,6 +69,10 @@ int cmd_dict(int argc, char **argv)
     if (!strcmp(sub, "compile")) {
         if (!out) {
             fprintf(stderr, "dyad: dict compile needs -o FILE\n");
+            status = EXIT_USAGE;
+        } else if (dicts.errors) {
+            /* a compiled file must not hide the errors its sources had */
+            fprintf(stderr, "dyad: %ld dictionary errors; %s not written\n", dicts.errors, out);
             status = EXIT_USAGE;
         } else {
             dyad_error err;

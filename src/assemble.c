@@ -26,7 +26,7 @@
 #include "assemble.h"
 #include "date.h"
 
-static const actor_ref no_actor = {0, 0, NULL, 0, 0, 0, 0, 0};
+static const actor_ref no_actor = {0, 0, NULL, 0, 0, 0, 0, 0, -1};
 
 static int actor_empty(const actor_ref *a)
 {
@@ -112,6 +112,9 @@ static void find_agent(coder_state *c, int loc, actor_ref *a)
     if (type_at(c, tail + 1) == WT_AGENT && sent__has_head(s, tail + 1, WT_AGENT)) {
         a->agent_root = root_at(c, tail + 1);
         a->agent = former ? CODE_ELITE : agent_code(c, a->agent_root);
+        a->to = tail + 1;
+        while (a->to < s->n - 1 && !sent__has_tail(s, a->to, WT_AGENT))
+            a->to++;
         return;
     }
     if (type_at(c, loc - 1) == WT_PREP)
@@ -273,7 +276,7 @@ static void regular_target(coder_state *c, int verb)
     if (c->source.items ||
         (c->source.where < MAX_SLOTS && (c->s->w[c->source.where].syn & SYN_COMPOUND)))
         c->target = c->source;
-    else if (o->has_default_source)
+    else if (o->has_default_target)
         set_default(c, &c->target, c->default_target, &c->regular_target);
 }
 
@@ -331,25 +334,10 @@ static void keep_matched(const coder_state *c, coded_event *e)
 
 static void fill_side(coded_event *e, int target, const actor_ref *a)
 {
-    if (target) {
-        e->target = a->actor;
-        e->target_agent = a->agent;
-        e->target_items = a->items;
-        e->n_target_items = a->n_items;
-        e->target_root = a->root;
-        e->target_agent_root = a->agent_root;
-        e->target_where = a->where;
-        e->target_from = a->from;
-    } else {
-        e->source = a->actor;
-        e->source_agent = a->agent;
-        e->source_items = a->items;
-        e->n_source_items = a->n_items;
-        e->source_root = a->root;
-        e->source_agent_root = a->agent_root;
-        e->source_where = a->where;
-        e->source_from = a->from;
-    }
+    if (target)
+        e->target = *a;
+    else
+        e->source = *a;
 }
 
 /* Adds the event (and its paired reverse) for pattern `pat` at the verb. */
@@ -717,8 +705,8 @@ static void evaluate_events(coder_state *c)
             c->has_discard = 1;
             break;
         }
-        if (e->code == CODE_COMPLEX || e->source == CODE_COMPLEX ||
-            e->target == CODE_COMPLEX) {
+        if (e->code == CODE_COMPLEX || e->source.actor == CODE_COMPLEX ||
+            e->target.actor == CODE_COMPLEX) {
             c->has_complex = 1;
             break;
         }
@@ -749,10 +737,10 @@ static void evaluate_events(coder_state *c)
 
 static int same_actors(const coder_state *c, const coded_event *e)
 {
-    if (e->source <= CODE_BLANK || e->target <= CODE_BLANK)
+    if (e->source.actor <= CODE_BLANK || e->target.actor <= CODE_BLANK)
         return 1;
     (void)c;
-    return e->source == e->target && e->source_agent == e->target_agent;
+    return e->source.actor == e->target.actor && e->source.agent == e->target.agent;
 }
 
 static int duplicate_before(const coder_state *c, int k)
@@ -760,8 +748,8 @@ static int duplicate_before(const coder_state *c, int k)
     const coded_event *e = &c->ev[k];
     for (int j = 0; j < k; j++) {
         const coded_event *o = &c->ev[j];
-        if (o->source == e->source && o->source_agent == e->source_agent &&
-            o->target == e->target && o->target_agent == e->target_agent &&
+        if (o->source.actor == e->source.actor && o->source.agent == e->source.agent &&
+            o->target.actor == e->target.actor && o->target.agent == e->target.agent &&
             o->code == e->code)
             return 1;
     }
@@ -778,16 +766,16 @@ static void expand_coded_compounds(coder_state *c)
             c->ev[last].next = k;
         last = k;
         int after = c->ev[k].next;
-        if (!c->ev[k].source_items)
+        if (!c->ev[k].source.items)
             continue;
-        const dict_actor_item *items = c->ev[k].source_items;
-        uint32_t n = c->ev[k].n_source_items;
-        c->ev[k].source_items = NULL;
+        const dict_actor_item *items = c->ev[k].source.items;
+        uint32_t n = c->ev[k].source.n_items;
+        c->ev[k].source.items = NULL;
         for (uint32_t i = 1; i < n && c->n_ev < MAX_EVENTS; i++) {
             int x = c->n_ev++;
             c->ev[x] = c->ev[k];
-            c->ev[x].source = items[i].actor;
-            c->ev[x].source_agent = items[i].agent;
+            c->ev[x].source.actor = items[i].actor;
+            c->ev[x].source.agent = items[i].agent;
             c->ev[last].next = x;
             c->ev[x].next = after;
             last = x;
@@ -799,15 +787,15 @@ static void expand_coded_compounds(coder_state *c)
             c->ev[last].next = k;
         last = k;
         int after = c->ev[k].next;
-        if (c->ev[k].target_items) {
-            const dict_actor_item *items = c->ev[k].target_items;
-            uint32_t n = c->ev[k].n_target_items;
-            c->ev[k].target_items = NULL;
+        if (c->ev[k].target.items) {
+            const dict_actor_item *items = c->ev[k].target.items;
+            uint32_t n = c->ev[k].target.n_items;
+            c->ev[k].target.items = NULL;
             for (uint32_t i = 1; i < n && c->n_ev < MAX_EVENTS; i++) {
                 int x = c->n_ev++;
                 c->ev[x] = c->ev[k];
-                c->ev[x].target = items[i].actor;
-                c->ev[x].target_agent = items[i].agent;
+                c->ev[x].target.actor = items[i].actor;
+                c->ev[x].target.agent = items[i].agent;
                 if (same_actors(c, &c->ev[x]) || duplicate_before(c, x)) {
                     c->n_ev--;
                 } else {

@@ -24,15 +24,12 @@ typedef struct actor_ref {
     int where;           /* word of the actor, WHERE_DEFAULT, or 0 */
     int from;            /* first word of its noun phrase (agent, adjective
                             actor: "Chinese leader Xi Jinping") */
+    int to;              /* last word of its noun phrase when an agent follows
+                            the actor ("Kenyan police"), else -1 */
 } actor_ref;
 
 typedef struct coded_event {
-    uint32_t source, source_agent, target, target_agent;
-    const dict_actor_item *source_items, *target_items; /* coded compounds */
-    uint32_t n_source_items, n_target_items;
-    uint32_t source_root, target_root, source_agent_root, target_agent_root;
-    int source_where, target_where;
-    int source_from, target_from; /* first words of the noun phrases */
+    actor_ref source, target;
     uint32_t code;    /* event code id */
     int sub, dom;     /* subordinate ? / dominant ! */
     int valid;

@@ -265,18 +265,35 @@ static void install_forward(dyad_coder *c)
 typedef struct doc_ctx {
     const dyad_document *doc;
     int32_t day;
-    size_t cp_base_byte, cp_base; /* code point count at a byte position */
+    size_t cursor_byte, cursor_cp; /* code points before a byte position */
+    size_t anchor_byte, anchor_cp; /* the same at the current sentence start */
 } doc_ctx;
 
+/* Code point offset of a byte offset.  Sentences come in order, but spans
+ * inside one come in any order: counting goes on from the cursor when it
+ * can and from the sentence start otherwise, so a document costs
+ * O(length + sum of sentence lengths), never O(length^2). */
 static size_t code_point_at(doc_ctx *x, size_t byte)
 {
-    if (byte < x->cp_base_byte) {
-        x->cp_base_byte = 0;
-        x->cp_base = 0;
+    if (byte < x->cursor_byte) {
+        if (byte >= x->anchor_byte) {
+            x->cursor_byte = x->anchor_byte;
+            x->cursor_cp = x->anchor_cp;
+        } else {
+            x->cursor_byte = x->cursor_cp = 0;
+        }
     }
-    x->cp_base += dyad__utf8_count(x->doc->text + x->cp_base_byte, byte - x->cp_base_byte);
-    x->cp_base_byte = byte;
-    return x->cp_base;
+    x->cursor_cp += dyad__utf8_count(x->doc->text + x->cursor_byte, byte - x->cursor_byte);
+    x->cursor_byte = byte;
+    return x->cursor_cp;
+}
+
+/* Makes `byte` (a sentence start) the point later spans count from. */
+static size_t anchor_at(doc_ctx *x, size_t byte)
+{
+    x->anchor_cp = code_point_at(x, byte);
+    x->anchor_byte = byte;
+    return x->anchor_cp;
 }
 
 /* The last word of the root of `type` whose head is at `head`. */
@@ -328,20 +345,21 @@ static size_t push_root_text(dyad_coder *c, uint32_t root, int *failed)
     return push_cstr(&c->strings, dict__str(c->dict, c->dict->roots[root].text), failed);
 }
 
-/* The actor's evidence: its whole noun phrase ("Chinese leader Xi
- * Jinping"), from the first word of the phrase to the actor's last word. */
-static void actor_span(dyad_coder *c, doc_ctx *x, int where, int from,
-                       dyad_actor *a)
+/* The actor's evidence: its whole noun phrase, from its first word
+ * ("Chinese leader Xi Jinping") to its last ("Kenyan police"). */
+static void actor_span(dyad_coder *c, doc_ctx *x, const actor_ref *ref, dyad_actor *a)
 {
     const sentence *s = c->s;
     a->text = NULL;
     a->text_len = a->start = a->end = 0;
-    if (where < 0 || where >= s->n)
+    if (ref->where < 0 || ref->where >= s->n)
         return; /* a DEFAULT actor, or one forwarded from the last sentence */
     size_t b0, b1;
-    word_span(s, where, WT_ACTOR, &b0, &b1);
-    if (from >= 0 && from < where)
-        b0 = s->w[from].src_start;
+    word_span(s, ref->where, WT_ACTOR, &b0, &b1);
+    if (ref->from >= 0 && ref->from < ref->where)
+        b0 = s->w[ref->from].src_start;
+    if (ref->to > ref->where && ref->to < s->n)
+        b1 = s->w[ref->to].src_end;
     a->text = x->doc->text + b0;
     a->text_len = b1 - b0;
     a->start = code_point_at(x, b0);
@@ -395,12 +413,12 @@ static void build_event(dyad_coder *c, doc_ctx *x, const coded_event *e,
     o->code = push_cstr(&c->strings, code_text(c, e->code), failed);
     uint32_t label = e->code < d->n_codes ? d->codes[e->code].label : 0;
     o->label = push_cstr(&c->strings, label ? dict__str(d, label) : "", failed);
-    o->src_code = push_composite(c, e->source, e->source_agent, failed);
-    o->tgt_code = push_composite(c, e->target, e->target_agent, failed);
-    o->src_entry = push_root_text(c, e->source_root, failed);
-    o->tgt_entry = push_root_text(c, e->target_root, failed);
-    o->src_agent = push_root_text(c, e->source_agent_root, failed);
-    o->tgt_agent = push_root_text(c, e->target_agent_root, failed);
+    o->src_code = push_composite(c, e->source.actor, e->source.agent, failed);
+    o->tgt_code = push_composite(c, e->target.actor, e->target.agent, failed);
+    o->src_entry = push_root_text(c, e->source.root, failed);
+    o->tgt_entry = push_root_text(c, e->target.root, failed);
+    o->src_agent = push_root_text(c, e->source.agent_root, failed);
+    o->tgt_agent = push_root_text(c, e->target.agent_root, failed);
     o->verb_entry = push_root_text(c, e->verb_root, failed);
     const dict_pattern *p = &d->patterns[e->pattern];
     o->pattern = p->phrase ? push_cstr(&c->strings, dict__str(d, p->text), failed)
@@ -408,8 +426,8 @@ static void build_event(dyad_coder *c, doc_ctx *x, const coded_event *e,
     o->matched = push_matched(c, e, failed);
     o->attribution = e->attribution ? push_cstr(&c->strings, code_text(c, e->attribution), failed)
                                     : (size_t)-1;
-    actor_span(c, x, e->source_where, e->source_from, &out->source);
-    actor_span(c, x, e->target_where, e->target_from, &out->target);
+    actor_span(c, x, &e->source, &out->source);
+    actor_span(c, x, &e->target, &out->target);
     if (e->verb_where >= 0 && e->verb_where < s->n) {
         size_t b0, b1;
         verb_span(s, e, &b0, &b1);
@@ -431,8 +449,8 @@ static void resolve_event_strings(dyad_coder *c, dyad_event *ev,
     ev->target.code = base + o->tgt_code;
     ev->source.entry = base + o->src_entry;
     ev->target.entry = base + o->tgt_entry;
-    ev->source.agent_entry = e->source_agent_root ? base + o->src_agent : NULL;
-    ev->target.agent_entry = e->target_agent_root ? base + o->tgt_agent : NULL;
+    ev->source.agent_entry = e->source.agent_root ? base + o->src_agent : NULL;
+    ev->target.agent_entry = e->target.agent_root ? base + o->tgt_agent : NULL;
     ev->verb_entry = base + o->verb_entry;
     ev->pattern = base + o->pattern;
     ev->matched = base + o->matched;
@@ -482,7 +500,8 @@ static dyad_outcome outcome_of(const dyad_coder *c, const char **reason,
     return DYAD_CODED;
 }
 
-/* Codes one sentence (bytes [start, end) of the document) and reports it. */
+/* Codes one sentence (bytes [start, end) of the document) and reports it.
+ * Returns 0 to go on, 1 when the callback asked to stop, -1 out of memory. */
 static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
                      size_t index, int can_forward, dyad_sentence_fn fn,
                      void *user)
@@ -501,7 +520,7 @@ static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
     memset(&out, 0, sizeof out);
     out.doc_id = doc->id ? doc->id : "";
     out.index = index;
-    out.start = code_point_at(x, start);
+    out.start = anchor_at(x, start);
     out.end = code_point_at(x, end);
     out.truncated = s->truncated;
     c->strings.len = 0;
@@ -561,7 +580,7 @@ static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
     }
     if (failed)
         return -1;
-    return fn ? fn(user, &out) : 0;
+    return fn && fn(user, &out) != 0; /* any non-zero return stops */
 }
 
 DYAD_API dyad_status dyad_code_document(dyad_coder *c, const dyad_document *doc,
@@ -571,7 +590,7 @@ DYAD_API dyad_status dyad_code_document(dyad_coder *c, const dyad_document *doc,
     if (!c || !doc || (!doc->text && doc->len))
         return dyad__set_error(err, DYAD_ERR_USAGE, NULL, 0, 0,
                                "dyad_code_document: NULL argument");
-    doc_ctx x = {doc, DATE_UNKNOWN, 0, 0};
+    doc_ctx x = {doc, DATE_UNKNOWN, 0, 0, 0, 0};
     const char *id = doc->id ? doc->id : "";
     if (doc->date && *doc->date && !date__parse_iso(doc->date, &x.day))
         return dyad__set_error(err, DYAD_ERR_INPUT, id, 0, 0,

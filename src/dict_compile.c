@@ -7,7 +7,8 @@
  *         12   uint32 byte order     0x01020304 as written by this machine
  *         16   uint32 header size    sizeof(file_header)
  *         20   uint32 section count  N_SECTIONS
- *         24   uint64 checksum       FNV-1a of everything after the header
+ *         24   uint64 checksum       FNV-1a of the whole file, this field
+ *                                       read as zero
  *         32   scalars               literal/root ids, flags, options
  *         ...  section table         {offset, count, element size} x N
  *         ...  sections, each aligned to 8 bytes
@@ -28,7 +29,7 @@
 #include "dict.h"
 
 #define DICT_MAGIC "DYADDICT"
-#define DICT_FORMAT_VERSION 1u
+#define DICT_FORMAT_VERSION 2u
 #define DICT_BYTE_ORDER 0x01020304u
 
 enum {
@@ -100,6 +101,19 @@ static uint64_t fnv64(uint64_t h, const void *data, size_t n)
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+#define FNV_OFFSET_BASIS 1469598103934665603ull
+
+/* The checksum of the header and its padding, the checksum field read as
+ * zero: the start of the whole-file checksum. */
+static uint64_t header_sum(const file_header *h)
+{
+    static const char zeros[8] = {0};
+    file_header copy = *h;
+    copy.checksum = 0;
+    uint64_t sum = fnv64(FNV_OFFSET_BASIS, &copy, sizeof copy);
+    return fnv64(sum, zeros, align8(sizeof copy) - sizeof copy);
+}
+
 DYAD_API dyad_status dyad_dict_save(const dyad_dict *d, const char *path,
                                     dyad_error *err)
 {
@@ -130,7 +144,6 @@ DYAD_API dyad_status dyad_dict_save(const dyad_dict *d, const char *path,
     h.has_attrib_list = (uint32_t)d->has_attrib_list;
     h.options = d->options;
     size_t off = align8(sizeof h);
-    uint64_t sum = 1469598103934665603ull;
     for (int i = 0; i < N_SECTIONS; i++) {
         h.sections[i].offset = off;
         h.sections[i].count = *counts[i];
@@ -138,6 +151,7 @@ DYAD_API dyad_status dyad_dict_save(const dyad_dict *d, const char *path,
         off = align8(off + *counts[i] * sizes[i]);
     }
     static const char zeros[8] = {0};
+    uint64_t sum = header_sum(&h);
     for (int i = 0; i < N_SECTIONS; i++) {
         size_t n = *counts[i] * sizes[i];
         sum = fnv64(sum, *ptrs[i], n);
@@ -337,22 +351,21 @@ dyad_dict *dict__load_compiled(const char *path, dyad_error *err)
         void **ptrs[N_SECTIONS];
         size_t *counts[N_SECTIONS], sizes[N_SECTIONS];
         describe(d, ptrs, counts, sizes);
-        uint64_t sum = 1469598103934665603ull;
         for (int i = 0; i < N_SECTIONS && !why; i++) {
             const section *sec = &h->sections[i];
             if (sec->elem_size != sizes[i] || sec->offset > len ||
-                sec->count > (len - sec->offset) / sizes[i] || sec->offset % 8)
+                sec->count > (len - sec->offset) / sizes[i] || sec->offset % 8 ||
+                sec->offset + align8(sec->count * sizes[i]) > len)
                 why = "dictionary file is truncated or damaged";
-            else {
-                *ptrs[i] = (char *)map + sec->offset;
-                *counts[i] = sec->count;
-                size_t n = align8(sec->count * sizes[i]);
-                if (sec->offset + n > len)
-                    why = "dictionary file is truncated or damaged";
-                else
-                    sum = fnv64(sum, (char *)map + sec->offset, n);
-            }
+            *ptrs[i] = (char *)map + sec->offset;
+            *counts[i] = sec->count;
         }
+        /* the sections tile the file after the header, so this covers them
+         * all; bytes past the last one are damage too */
+        size_t body = align8(sizeof *h);
+        uint64_t sum = header_sum(h);
+        if (!why)
+            sum = fnv64(sum, (char *)map + body, len - body);
         if (!why && sum != h->checksum)
             why = "dictionary file is damaged (checksum mismatch)";
         if (!why) {
