@@ -30,6 +30,10 @@ int cli_dict_option(dict_args *a, int argc, char **argv, int *i);
  * printing the reason when nothing could be loaded. */
 dyad_dict *cli_load_dict(dict_args *a);
 
+/* Whether a --date value is a YYYY-MM-DD date; prints the usage message
+ * when it is not. */
+int cli_date_ok(const char *value);
+
 /* Reads a whole file; NULL (and a message on stderr) on failure. */
 char *cli_read_file(const char *path, size_t *len);
 

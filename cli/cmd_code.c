@@ -292,13 +292,8 @@ static int parse_args(options *o, int argc, char **argv)
             }
         } else if (!strcmp(a, "--date") && value) {
             i++;
-            int y, m, d;
-            char tail;
-            if (sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
-                m > 12 || d < 1 || d > 31) {
-                fprintf(stderr, "dyad: --date takes YYYY-MM-DD\n");
+            if (!cli_date_ok(value))
                 return -1;
-            }
             o->date = value;
         } else if (!strcmp(a, "--quiet")) {
             o->dicts.quiet = 1;
@@ -346,7 +341,7 @@ static int read_input(options *o, const char *path, pool *p, batch *reading,
         if (got == 0)
             break;
         if (got < 0) {
-            if (err.column)
+            if (err.line && err.column) /* where is file:line */
                 fprintf(stderr, "dyad: %s:%ld: %s\n", err.where, err.column, err.message);
             else
                 fprintf(stderr, "dyad: %s: %s\n", err.where, err.message);

@@ -45,8 +45,11 @@ int cmd_dict(int argc, char **argv)
             continue;
         if (!strcmp(argv[i], "-o") && i + 1 < argc)
             out = argv[++i];
-        else if (!strcmp(argv[i], "--date") && i + 1 < argc)
+        else if (!strcmp(argv[i], "--date") && i + 1 < argc) {
             date = argv[++i];
+            if (!cli_date_ok(date))
+                return EXIT_USAGE;
+        }
         else if (!strcmp(argv[i], "--quiet"))
             dicts.quiet = 1;
         else if (argv[i][0] != '-' && !phrase)

@@ -6,6 +6,17 @@
 
 #include "cli.h"
 
+int cli_date_ok(const char *value)
+{
+    int y, m, d;
+    char tail;
+    if (sscanf(value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 && m <= 12 &&
+        d >= 1 && d <= 31)
+        return 1;
+    fprintf(stderr, "dyad: --date takes YYYY-MM-DD, not \"%s\"\n", value);
+    return 0;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,

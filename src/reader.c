@@ -206,7 +206,7 @@ static int read_line(dyad_reader *r, size_t max)
 static int is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' &&
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f' &&
             s[i] != '\v')
             return 0;
     return 1;
@@ -230,7 +230,7 @@ static int fail_read(dyad_reader *r, dyad_error *err)
     return -1;
 }
 
-/* Checks that a document's text is UTF-8 without NUL bytes; reports the
+/* Checks that a document's text is UTF-8 without NUL characters; reports the
  * first fault, whichever kind comes first, with a 1-based byte offset. */
 static int check_text(const char *s, size_t n, const char *id, dyad_error *err)
 {
@@ -244,7 +244,7 @@ static int check_text(const char *s, size_t n, const char *id, dyad_error *err)
     }
     if (at_nul != (size_t)-1) {
         dyad__set_error(err, DYAD_ERR_INPUT, id, 0, (long)(at_nul + 1),
-                        "NUL byte at byte %zu", at_nul + 1);
+                        "NUL character at byte %zu", at_nul + 1);
         return -1;
     }
     return 0;
@@ -327,7 +327,7 @@ static int next_text(dyad_reader *r, dyad_document *doc, dyad_error *err)
         if (f == 0)
             break;
     }
-    if (r->text.len == 0) {
+    if (is_blank(r->text.data, r->text.len)) {
         dyad__set_error(err, DYAD_ERR_INPUT, r->name, 0, 0, "empty document");
         return -1;
     }

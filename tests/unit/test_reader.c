@@ -387,7 +387,7 @@ static void test_text_nul_byte(void **state)
     (void)state;
     memsrc m;
     dyad_reader *r = OPEN(&m, DYAD_INPUT_TEXT, "abc\0def \xff", "nul.txt", NULL);
-    expect_error(r, DYAD_ERR_INPUT, "nul.txt", 0, 4, "NUL byte at byte 4");
+    expect_error(r, DYAD_ERR_INPUT, "nul.txt", 0, 4, "NUL character at byte 4");
     expect_end(r);
     dyad_reader_free(r);
 
@@ -532,7 +532,7 @@ static void test_tabari_bad_records(void **state)
     expect_error(r, DYAD_ERR_INPUT, "t.txt:8", 8, 1, "invalid record date \"95011\"");
     expect_doc(r, "OK", "1995-01-01", "kept", NULL, NULL, NULL, 1);
     expect_error(r, DYAD_ERR_INPUT, "UTF", 0, 14, "invalid UTF-8 at byte 14");
-    expect_error(r, DYAD_ERR_INPUT, "NUL", 0, 2, "NUL byte at byte 2");
+    expect_error(r, DYAD_ERR_INPUT, "NUL", 0, 2, "NUL character at byte 2");
     expect_doc(r, "EMPTY", "1995-01-04", "", NULL, NULL, NULL, 1);
     expect_doc(r, "LAST", "1995-01-05", "end", NULL, NULL, NULL, 1);
     expect_end(r);
