@@ -7,6 +7,11 @@
  * dict__freeze() then turns the per-root "first literal" links into the
  * literal -> roots index the matcher walks, and the dictionary becomes
  * read-only.  Lookups by the coder are all O(1) hash probes or array reads.
+ *
+ * Builders make every allocation before they change anything, so running
+ * out of memory never leaves half an entry behind; they record it in
+ * d->out_of_memory, and dict__freeze refuses a dictionary that lost
+ * something that way.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -27,13 +32,14 @@ static uint32_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+/* Appends `value` to array `name`; its index, or 0 when out of memory. */
 #define PUSH(d, name, value)                                             \
-    (DYAD_GROW((d)->name, (d)->cap_##name, (d)->n_##name + 1) ? 0        \
+    (DICT_GROW(d, name, (d)->n_##name + 1) ? 0                           \
      : ((d)->name[(d)->n_##name] = (value), (uint32_t)(d)->n_##name++))
 
 uint32_t dict__intern_string(dyad_dict *d, const char *s, size_t n)
 {
-    if (DYAD_GROW(d->strings, d->cap_strings, d->n_strings + n + 1))
+    if (DICT_GROW(d, strings, d->n_strings + n + 1))
         return 0;
     uint32_t off = (uint32_t)d->n_strings;
     memcpy(d->strings + off, s, n);
@@ -84,16 +90,32 @@ static uint32_t table_find(const dyad_dict *d, const uint32_t *table,
     return table_find_hashed(d, table, size, key, s, n, hash_bytes(s, n), slot);
 }
 
-/* Doubles a table and re-inserts `count` ids (1..count). */
-static int table_rebuild(dyad_dict *d, uint32_t **table, size_t *size,
-                         size_t *cap, size_t count, key_fn key)
+/* The size a hash table needs to hold `count` ids at most half full:
+ * `size`, or a power of two above it. */
+static size_t table_size_for(size_t size, size_t count)
 {
-    size_t nsize = *size ? *size * 2 : 1024;
+    if (count * 2 <= size)
+        return size;
+    size_t nsize = size ? size * 2 : 1024;
     while (nsize < count * 2 + 2)
         nsize *= 2;
+    return nsize;
+}
+
+/* Makes room in a table holding ids 1..count-1 for id `count`, by
+ * doubling it and re-inserting them.  Done before the id is added, so
+ * that running out of memory leaves nothing half-added. */
+static int table_reserve(dyad_dict *d, uint32_t **table, size_t *size,
+                         size_t *cap, size_t count, key_fn key)
+{
+    size_t nsize = table_size_for(*size, count + 1);
+    if (nsize == *size)
+        return 0;
     uint32_t *nt = dyad__calloc(nsize, sizeof *nt);
-    if (!nt)
+    if (!nt) {
+        d->out_of_memory = 1;
         return -1;
+    }
     dyad__free(*table);
     *table = nt;
     *size = nsize;
@@ -141,14 +163,17 @@ static uint32_t literal_find(const dyad_dict *d, const char *s, size_t n,
     return (uint32_t)d->lit_hash[i];
 }
 
-static int literal_table_rebuild(dyad_dict *d)
+/* table_reserve() for the literal table. */
+static int literal_table_reserve(dyad_dict *d)
 {
-    size_t nsize = d->n_lit_hash ? d->n_lit_hash * 2 : 1024;
-    while (nsize < d->n_literals * 2 + 2)
-        nsize *= 2;
+    size_t nsize = table_size_for(d->n_lit_hash, d->n_literals + 1);
+    if (nsize == d->n_lit_hash)
+        return 0;
     uint64_t *nt = dyad__calloc(nsize, sizeof *nt);
-    if (!nt)
+    if (!nt) {
+        d->out_of_memory = 1;
         return -1;
+    }
     dyad__free(d->lit_hash);
     d->lit_hash = nt;
     d->n_lit_hash = d->cap_lit_hash = nsize;
@@ -170,19 +195,14 @@ uint32_t dict__literal(dyad_dict *d, const char *s, size_t n, int add)
     if (id || !add)
         return id;
     dict_literal lit = {0};
-    lit.str = dict__intern_string(d, s, n);
     lit.len = (uint32_t)n;
-    if (!lit.str)
+    if (literal_table_reserve(d) || !(lit.str = dict__intern_string(d, s, n)))
         return 0;
     id = PUSH(d, literals, lit);
     if (!id)
         return 0;
-    if (d->n_literals * 2 > d->n_lit_hash) {
-        if (literal_table_rebuild(d))
-            return 0;
-    } else {
-        d->lit_hash[slot] = ((uint64_t)h << 32) | id;
-    }
+    literal_find(d, s, n, h, &slot); /* the table may have been rebuilt */
+    d->lit_hash[slot] = ((uint64_t)h << 32) | id;
     return id;
 }
 
@@ -258,19 +278,17 @@ uint32_t dict__code(dyad_dict *d, const char *s, size_t n)
                              &slot);
     if (id)
         return id;
-    dict_code code = {dict__intern_string(d, s, n), 0};
-    if (!code.str)
+    dict_code code = {0, 0};
+    if (table_reserve(d, &d->code_hash, &d->n_code_hash, &d->cap_code_hash,
+                      d->n_codes, code_key) ||
+        !(code.str = dict__intern_string(d, s, n)))
         return 0;
     id = PUSH(d, codes, code);
     if (!id)
         return 0;
-    if (d->n_codes * 2 > d->n_code_hash) {
-        if (table_rebuild(d, &d->code_hash, &d->n_code_hash,
-                          &d->cap_code_hash, d->n_codes, code_key))
-            return 0;
-    } else {
-        d->code_hash[slot] = id;
-    }
+    /* the table may have been rebuilt */
+    table_find(d, d->code_hash, d->n_code_hash, code_key, s, n, &slot);
+    d->code_hash[slot] = id;
     return id;
 }
 
@@ -312,7 +330,7 @@ uint32_t dict__store_phrase(dyad_dict *d, const char *s,
         size_t n = strcspn(s, " _~=");
         uint32_t lit = dict__literal(d, s, n, 1);
         if (!lit)
-            return 0;
+            goto fail;
         const char *sep = s + n;
         uint32_t conn;
         if (!*sep)
@@ -337,21 +355,23 @@ uint32_t dict__store_phrase(dyad_dict *d, const char *s,
             if (!value) {
                 if (bad_synset)
                     *bad_synset = dict__str(d, d->literals[lit].str);
-                d->n_tokens = start;
-                return 0;
+                goto fail;
             }
             conn = (!*sep || *sep == ' ') ? (CONN_SYNSET | CONN_FULL_SKIP)
                                           : (CONN_SYNSET | CONN_PART_NEXT);
         }
         if (!push_token(d, value, conn))
-            return 0;
+            goto fail;
         if (!*sep)
             break;
         s = sep + 1;
     }
     if (!push_token(d, 0, 0))
-        return 0;
+        goto fail;
     return start;
+fail:
+    d->n_tokens = start; /* no half-stored phrase */
+    return 0;
 }
 
 int dict__phrase_text(const dyad_dict *d, uint32_t phrase, dyad_strbuf *sb)
@@ -423,36 +443,46 @@ uint32_t dict__find_duplicate(dyad_dict *d, uint32_t phrase)
     return ix->slots[index_probe(d, ix, phrase)];
 }
 
-static int index_add(dyad_dict *d, uint32_t root)
+/* Makes room in the index for one more root (so that index_add cannot
+ * fail); -1 when out of memory. */
+static int index_reserve(dyad_dict *d)
 {
     phrase_index *ix = d->phrase_index;
     if (!ix) {
         ix = dyad__calloc(1, sizeof *ix);
         if (!ix)
-            return -1;
+            goto nomem;
         d->phrase_index = ix;
     }
-    if ((ix->count + 1) * 2 > ix->size) {
-        phrase_index bigger = {NULL, ix->size ? ix->size * 2 : 4096, 0};
-        bigger.slots = dyad__calloc(bigger.size, sizeof *bigger.slots);
-        if (!bigger.slots)
-            return -1;
-        for (size_t i = 0; i < ix->size; i++) {
-            uint32_t r = ix->slots[i];
-            if (r) {
-                bigger.slots[index_probe(d, &bigger, d->roots[r].phrase)] = r;
-                bigger.count++;
-            }
+    if ((ix->count + 1) * 2 <= ix->size)
+        return 0;
+    phrase_index bigger = {NULL, ix->size ? ix->size * 2 : 4096, 0};
+    bigger.slots = dyad__calloc(bigger.size, sizeof *bigger.slots);
+    if (!bigger.slots)
+        goto nomem;
+    for (size_t i = 0; i < ix->size; i++) {
+        uint32_t r = ix->slots[i];
+        if (r) {
+            bigger.slots[index_probe(d, &bigger, d->roots[r].phrase)] = r;
+            bigger.count++;
         }
-        dyad__free(ix->slots);
-        *ix = bigger;
     }
+    dyad__free(ix->slots);
+    *ix = bigger;
+    return 0;
+nomem:
+    d->out_of_memory = 1;
+    return -1;
+}
+
+static void index_add(dyad_dict *d, uint32_t root)
+{
+    phrase_index *ix = d->phrase_index;
     size_t slot = index_probe(d, ix, d->roots[root].phrase);
     if (!ix->slots[slot]) {
         ix->slots[slot] = root;
         ix->count++;
     }
-    return 0;
 }
 
 /* ---------------------------------------------------------------- roots */
@@ -472,14 +502,16 @@ uint32_t dict__add_root(dyad_dict *d, uint32_t phrase, word_type type,
     r.text = text;
     r.file = file;
     r.line = line;
+    /* All the memory first: a root is added only together with its first
+     * literal and its index slot (dict__freeze reads the one, duplicate
+     * detection the other). */
+    if (DICT_GROW(d, root_first_lit, d->n_roots + 1) || index_reserve(d))
+        return 0;
     uint32_t id = PUSH(d, roots, r);
     if (!id)
         return 0;
-    if (DYAD_GROW(d->root_first_lit, d->cap_root_first_lit, d->n_roots))
-        return 0;
     d->root_first_lit[id] = d->tokens[phrase].value;
-    if (index_add(d, id))
-        return 0;
+    index_add(d, id);
     return id;
 }
 
@@ -532,6 +564,8 @@ dyad_status dict__freeze(dyad_dict *d)
 {
     if (d->frozen)
         return DYAD_OK;
+    if (d->out_of_memory) /* it lacks something it was given */
+        return DYAD_ERR_NOMEM;
     if (index_required_literals(d) || dict__index_patterns(d) || build_literal_filter(d))
         return DYAD_ERR_NOMEM;
     /* Counting sort of roots by first literal keeps load order within a

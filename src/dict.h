@@ -209,14 +209,27 @@ struct dyad_dict {
     size_t cap_root_first_lit;
     void *phrase_index;       /* duplicate detection; NULL once frozen */
     int frozen;
+    int out_of_memory;        /* sticky: some builder ran out of memory, so
+                                 the dictionary lacks something it was given
+                                 and the load must fail (loaders go on
+                                 reading and check this once, at the end) */
 
     /* compiled-file mapping, when loaded from one */
     void *mapping;
     size_t mapping_len;
 };
 
-/* ---- building (dict.c) ---- */
+/* ---- building (dict.c) ----
+ * Every builder that returns 0 for "no memory" has also set
+ * d->out_of_memory, and leaves the arrays consistent (nothing half-added),
+ * so a loader may carry on and check the flag once. */
 dyad_dict *dict__new(void);
+/* Grows one of the dictionary's arrays to hold `need` items; on failure
+ * sets d->out_of_memory and returns -1. */
+#define DICT_GROW(d, name, need)                              \
+    (DYAD_GROW((d)->name, (d)->cap_##name, (need))            \
+         ? ((d)->out_of_memory = 1, -1)                       \
+         : 0)
 /* Interns a string; returns its offset or 0 on allocation failure. */
 uint32_t dict__intern_string(dyad_dict *d, const char *s, size_t n);
 /* Finds (or, when `add`, creates) a literal; 0 when absent / no memory. */

@@ -318,7 +318,7 @@ dyad_dict *dict__load_compiled(const char *path, dyad_error *err)
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) || (size_t)st.st_size < sizeof(file_header)) {
+    if (fstat(fd, &st) || (size_t)st.st_size < align8(sizeof(file_header))) {
         close(fd);
         dyad__set_error(err, DYAD_ERR_FORMAT, path, 0, 0,
                         "not a dyad dictionary (file too short)");
@@ -357,8 +357,10 @@ dyad_dict *dict__load_compiled(const char *path, dyad_error *err)
                 sec->count > (len - sec->offset) / sizes[i] || sec->offset % 8 ||
                 sec->offset + align8(sec->count * sizes[i]) > len)
                 why = "dictionary file is truncated or damaged";
-            *ptrs[i] = (char *)map + sec->offset;
-            *counts[i] = sec->count;
+            else {
+                *ptrs[i] = (char *)map + sec->offset;
+                *counts[i] = sec->count;
+            }
         }
         /* the sections tile the file after the header, so this covers them
          * all; bytes past the last one are damage too */

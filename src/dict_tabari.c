@@ -10,7 +10,9 @@
  * dyad reports the defect through the diagnostics callback with file:line
  * and goes on.  Defects that TABARI lives with (CRLF line ends, NUL and 0x1A
  * bytes, '&' inside actor phrases, duplicate entries) are warnings; lines
- * that cannot be read at all are errors, and are skipped.
+ * that cannot be read at all are errors, and are skipped.  Running out of
+ * memory is neither: dict.c's builders remember it (d->out_of_memory), the
+ * file is read on, and load_file then fails with DYAD_ERR_NOMEM.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -325,7 +327,7 @@ static uint32_t store_event_code(loader *ld, const char *code_text)
             ev.flags |= flag ? (flag == EV_SUB ? EV_PAIR_SUB : EV_PAIR_DOM) : 0;
         }
     }
-    if (DYAD_GROW(d->evcodes, d->cap_evcodes, d->n_evcodes + 1))
+    if (DICT_GROW(d, evcodes, d->n_evcodes + 1))
         return 0;
     d->evcodes[d->n_evcodes] = ev;
     return (uint32_t)d->n_evcodes++;
@@ -352,8 +354,10 @@ static int store_actor_items(loader *ld, char *s, uint32_t *first,
         if (colon) {
             char *g = trim(colon + 1);
             item.agent = dict__code(d, g, strlen(g));
+            if (!item.agent)
+                return -1;
         }
-        if (DYAD_GROW(d->actor_items, d->cap_actor_items, d->n_actor_items + 1))
+        if (DICT_GROW(d, actor_items, d->n_actor_items + 1))
             return -1;
         d->actor_items[d->n_actor_items++] = item;
         (*count)++;
@@ -429,24 +433,25 @@ static int store_actor_block(loader *ld, char *block)
     }
     if (store_actor_items(ld, codes, &e.first_item, &e.n_items))
         return -1;
-    if (DYAD_GROW(d->actor_entries, d->cap_actor_entries, d->n_actor_entries + 1))
+    if (DICT_GROW(d, actor_entries, d->n_actor_entries + 1))
         return -1;
     d->actor_entries[d->n_actor_entries++] = e;
     return 0;
 }
 
-/* Stores "[A <990101] [B 990102-991231] [C]" as a codeset; returns its id
- * or 0 after reporting the problem. */
-static uint32_t store_actor_codes(loader *ld, const char *text)
+/* Appends the [code date-restriction] blocks of `text` to the entries of
+ * codeset `cs`, whose entries must be the last ones stored (an actor's
+ * code lines may follow it on lines of their own, and each problem is
+ * reported at its own line).  Returns -1 after reporting a problem. */
+static int add_actor_blocks(loader *ld, dict_codeset *cs, const char *text)
 {
-    dyad_dict *d = ld->d;
-    dict_codeset cs = {(uint32_t)d->n_actor_entries, 0};
-    int dated = 0;
+    if (!cs->n_entries)
+        cs->first_entry = (uint32_t)ld->d->n_actor_entries;
     for (const char *open = strchr(text, '['); open; open = strchr(open, '[')) {
         const char *close = strchr(open, ']');
         if (!close) {
             report(ld, DYAD_ERROR, ld->line, "missing ']' after the code");
-            return 0;
+            return -1;
         }
         char block[512];
         size_t n = (size_t)(close - open - 1);
@@ -457,31 +462,44 @@ static uint32_t store_actor_codes(loader *ld, const char *text)
         char *t = trim(block);
         if (!*t) {
             report(ld, DYAD_ERROR, ld->line, "empty code []");
-            return 0;
+            return -1;
         }
-        if (strpbrk(t, "<>") || strchr(t, '-'))
-            dated |= strpbrk(t, "<>0123456789") != NULL && strcmp(t, "---");
         if (store_actor_block(ld, t))
-            return 0;
-        cs.n_entries++;
+            return -1;
+        cs->n_entries++;
         open = close;
     }
-    if (!cs.n_entries) {
+    return 0;
+}
+
+/* Stores the codeset whose blocks add_actor_blocks() read; returns its id
+ * or 0 after reporting the problem. */
+static uint32_t finish_actor_codes(loader *ld, dict_codeset *cs)
+{
+    dyad_dict *d = ld->d;
+    if (!cs->n_entries) {
         report(ld, DYAD_ERROR, ld->line, "missing code: expected [CODE]");
         return 0;
     }
     /* a lone restricted code gets the null code as its default (manual 6.5.2) */
-    if (cs.n_entries == 1 && d->actor_entries[cs.first_entry].kind != DATE_ANY) {
+    if (cs->n_entries == 1 && d->actor_entries[cs->first_entry].kind != DATE_ANY) {
         char null_block[] = "---";
         if (store_actor_block(ld, null_block))
             return 0;
-        cs.n_entries++;
+        cs->n_entries++;
     }
-    (void)dated;
-    if (DYAD_GROW(d->codesets, d->cap_codesets, d->n_codesets + 1))
+    if (DICT_GROW(d, codesets, d->n_codesets + 1))
         return 0;
-    d->codesets[d->n_codesets] = cs;
+    d->codesets[d->n_codesets] = *cs;
     return (uint32_t)d->n_codesets++;
+}
+
+/* Stores "[A <990101] [B 990102-991231] [C]" as a codeset; returns its id
+ * or 0 after reporting the problem. */
+static uint32_t store_actor_codes(loader *ld, const char *text)
+{
+    dict_codeset cs = {0, 0};
+    return add_actor_blocks(ld, &cs, text) ? 0 : finish_actor_codes(ld, &cs);
 }
 
 /* ----------------------------------------------------------- roots */
@@ -507,6 +525,15 @@ static uint32_t entry_phrase(loader *ld, char *phrase, int synset_literal)
     if (!ph && bad)
         report(ld, DYAD_ERROR, ld->line, "undeclared synset %s", bad);
     return ph;
+}
+
+/* Gives root `r` a new code-carrying pattern record; returns its id, or 0
+ * when out of memory (the load then fails). */
+static uint32_t new_code_carrier(loader *ld, uint32_t r)
+{
+    uint32_t pat = dict__new_pattern(ld->d);
+    ld->d->roots[r].pattern = pat;
+    return pat;
 }
 
 /* Adds a root unless its phrase duplicates an earlier entry. */
@@ -555,31 +582,42 @@ static void drop_ampersands(loader *ld, char *phrase)
 /* ----------------------------------------------------------- actors */
 
 typedef struct actor_state {
-    uint32_t pending; /* root whose codes follow on indented lines */
-    int skipping;     /* the entry above was skipped: so are its code lines */
-    uint32_t parent;  /* first phrase of the current synonym group */
-    uint32_t last;    /* last root stored (synonyms share its codes) */
-    char dates[MAX_LINE];
+    uint32_t pending;   /* root whose codes follow on indented lines */
     long pending_line;
+    dict_codeset codes; /* the pending root's codes read so far */
+    int bad_codes;      /* one of them was reported: the root codes as nothing */
+    int skipping;       /* the entry above was skipped: so are its code lines */
+    uint32_t parent;    /* first phrase of the current synonym group */
+    uint32_t last;      /* last root stored (synonyms share its codes) */
 } actor_state;
+
+/* An indented "[CODE date]" line: more codes of the pending actor. */
+static void read_code_line(loader *ld, actor_state *st)
+{
+    if (st->skipping || st->bad_codes)
+        return;
+    if (!st->pending) {
+        report(ld, DYAD_ERROR, ld->line, "code line without an actor entry above it");
+        return;
+    }
+    if (add_actor_blocks(ld, &st->codes, ld->code))
+        st->bad_codes = 1;
+}
 
 static void finish_pending_actor(loader *ld, actor_state *st)
 {
     if (!st->pending)
         return;
-    long line = ld->line;
-    ld->line = st->pending_line;
+    dyad_dict *d = ld->d;
     uint32_t set = 0;
-    if (!strchr(st->dates, '['))
-        report(ld, DYAD_WARNING, ld->line,
+    if (!st->codes.n_entries && !st->bad_codes)
+        report(ld, DYAD_WARNING, st->pending_line,
                "actor \"%s\" has no [code]; it will code as nothing",
-               dict__str(ld->d, ld->d->roots[st->pending].text));
-    else
-        set = store_actor_codes(ld, st->dates);
-    ld->line = line;
-    ld->d->patterns[ld->d->roots[st->pending].pattern].code = set;
+               dict__str(d, d->roots[st->pending].text));
+    else if (!st->bad_codes)
+        set = finish_actor_codes(ld, &st->codes);
+    d->patterns[d->roots[st->pending].pattern].code = set;
     st->pending = 0;
-    st->dates[0] = '\0';
 }
 
 static void read_word_list(loader *ld, const char *end_tag, word_type type)
@@ -598,10 +636,8 @@ static void read_word_list(loader *ld, const char *end_tag, word_type type)
         if (!ph)
             continue;
         uint32_t r = add_entry(ld, ph, type, ld->phrase);
-        if (r) {
-            uint32_t pat = dict__new_pattern(ld->d);
-            ld->d->roots[r].pattern = pat;
-        }
+        if (r)
+            new_code_carrier(ld, r);
     }
     report(ld, DYAD_ERROR, start, "list has no closing %s> tag", end_tag);
 }
@@ -620,16 +656,8 @@ static void read_actors(loader *ld)
             continue;
         }
         split_entry(ld, t);
-        if (!ld->phrase[0]) { /* an indented [code date] line */
-            if (st.skipping)
-                continue;
-            if (!st.pending) {
-                report(ld, DYAD_ERROR, ld->line,
-                       "code line without an actor entry above it");
-                continue;
-            }
-            size_t used = strlen(st.dates);
-            snprintf(st.dates + used, sizeof st.dates - used, "%s ", ld->code);
+        if (!ld->phrase[0]) {
+            read_code_line(ld, &st);
             continue;
         }
         int synonym = ld->phrase[0] == '+';
@@ -649,19 +677,21 @@ static void read_actors(loader *ld)
         st.skipping = !r;
         if (!r)
             continue;
-        dict_root *root = &ld->d->roots[r];
         if (synonym) {
-            root->pattern = ld->d->roots[st.last].pattern;
-            root->parent = st.parent;
+            ld->d->roots[r].pattern = ld->d->roots[st.last].pattern;
+            ld->d->roots[r].parent = st.parent;
         } else {
-            root->pattern = dict__new_pattern(ld->d);
+            uint32_t pat = new_code_carrier(ld, r);
             st.parent = r;
-            if (ld->has_code) {
-                ld->d->patterns[root->pattern].code = store_actor_codes(ld, ld->code);
+            if (!pat) {
+                st.skipping = 1; /* out of memory: the load fails */
+            } else if (ld->has_code) {
+                ld->d->patterns[pat].code = store_actor_codes(ld, ld->code);
             } else {
                 st.pending = r;
                 st.pending_line = ld->line;
-                st.dates[0] = '\0';
+                st.codes.n_entries = 0;
+                st.bad_codes = 0;
             }
         }
         st.last = r;
@@ -688,10 +718,9 @@ static void read_agents(loader *ld)
         if (!ph)
             continue;
         uint32_t r = add_entry(ld, ph, WT_AGENT, ld->phrase);
-        if (!r)
+        uint32_t pat = r ? new_code_carrier(ld, r) : 0;
+        if (!pat)
             continue;
-        uint32_t pat = dict__new_pattern(ld->d);
-        ld->d->roots[r].pattern = pat;
         char *c = code;
         while (*c == ' ')
             c++;
@@ -758,7 +787,7 @@ static uint32_t store_time_code(loader *ld, const char *code_text)
         }
         tc.days = (int32_t)v;
     }
-    if (DYAD_GROW(d->timecodes, d->cap_timecodes, d->n_timecodes + 1))
+    if (DICT_GROW(d, timecodes, d->n_timecodes + 1))
         return 0;
     d->timecodes[d->n_timecodes] = tc;
     return (uint32_t)d->n_timecodes++;
@@ -804,15 +833,23 @@ static void add_pattern(loader *ld, uint32_t root, code_kind kind,
             report(ld, DYAD_ERROR, ld->line, "undeclared synset %s", bad);
         return;
     }
-    uint32_t pat = dict__new_pattern(d);
-    if (!pat)
+    /* A line reported as an error is not used at all: with a bad code, the
+     * pattern would still match, and code as nothing. */
+    uint32_t code = store_code_of_kind(ld, kind, ld->code);
+    if (!code && kind != CODE_NO_CODE) {
+        d->n_tokens = ph; /* drop the tokens just stored */
         return;
+    }
+    uint32_t text = dict__intern_string(d, written, strlen(written));
+    uint32_t pat = text ? dict__new_pattern(d) : 0;
+    if (!pat)
+        return; /* out of memory: the load fails */
     dict_pattern *p = &d->patterns[pat];
     p->phrase = ph;
     p->length = len + alt;
     p->maxalt = alt;
-    p->code = store_code_of_kind(ld, kind, ld->code);
-    p->text = dict__intern_string(d, written, strlen(written));
+    p->code = code;
+    p->text = text;
     dict__insert_pattern(d, root, pat);
 }
 
@@ -823,10 +860,9 @@ static uint32_t add_verb_root(loader *ld, word_type type, code_kind kind)
     if (!ph)
         return 0;
     uint32_t r = add_entry(ld, ph, type, ld->phrase);
-    if (!r)
+    uint32_t pat = r ? new_code_carrier(ld, r) : 0;
+    if (!pat)
         return 0;
-    uint32_t pat = dict__new_pattern(ld->d);
-    ld->d->roots[r].pattern = pat;
     if (kind == CODE_EVENT && type == WT_VERB && !ld->has_code)
         report(ld, DYAD_ERROR, ld->line, "verb \"%s\" has no [code]", ld->phrase);
     ld->d->patterns[pat].code = store_code_of_kind(ld, kind, ld->code);
@@ -1048,7 +1084,20 @@ static dyad_source_kind kind_from_name(const char *path)
         return DYAD_SOURCE_VERBS;
     if (!strcasecmp(dot, ".options"))
         return DYAD_SOURCE_OPTIONS;
+    /* a .dyd without the signature: the compiled loader says what is wrong */
+    if (!strcasecmp(dot, ".dyd"))
+        return DYAD_SOURCE_COMPILED;
     return DYAD_SOURCE_AUTO;
+}
+
+/* Whether a source is a compiled dictionary: by its kind, else by the
+ * file's signature, else by its name. */
+static int is_compiled_source(const dyad_dict_source *src)
+{
+    if (src->kind != DYAD_SOURCE_AUTO)
+        return src->kind == DYAD_SOURCE_COMPILED;
+    return dict__is_compiled_file(src->path) ||
+           kind_from_name(src->path) == DYAD_SOURCE_COMPILED;
 }
 
 static dyad_status load_file(dyad_dict *d, const char *path,
@@ -1087,6 +1136,8 @@ static dyad_status load_file(dyad_dict *d, const char *path,
     default: break;
     }
     dyad__free(ld.buf);
+    if (!st && d->out_of_memory)
+        return dyad__set_error(err, DYAD_ERR_NOMEM, path, 0, 0, "out of memory");
     return st;
 }
 
@@ -1098,7 +1149,7 @@ static uint32_t builtin_root(dyad_dict *d, const char *phrase, word_type type)
     if (!ph)
         return 0;
     uint32_t text = dict__intern_string(d, phrase, strlen(phrase));
-    return dict__add_root(d, ph, type, text, 0, 0);
+    return text ? dict__add_root(d, ph, type, text, 0, 0) : 0;
 }
 
 dyad_status dict__install_defaults(dyad_dict *d)
@@ -1145,7 +1196,7 @@ dyad_status dict__install_defaults(dyad_dict *d)
     d->lit_she = dict__literal(d, "SHE", 3, 0);
     d->lit_her = dict__literal(d, "HER", 3, 0);
     d->lit_it = dict__literal(d, "IT", 2, 0);
-    return DYAD_OK;
+    return d->out_of_memory ? DYAD_ERR_NOMEM : DYAD_OK;
 }
 
 /* ------------------------------------------------------------ public */
@@ -1159,10 +1210,7 @@ DYAD_API dyad_dict *dyad_dict_load(const dyad_dict_source *sources, size_t n,
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        int compiled = sources[i].kind == DYAD_SOURCE_COMPILED ||
-                       (sources[i].kind == DYAD_SOURCE_AUTO &&
-                        dict__is_compiled_file(sources[i].path));
-        if (compiled) {
+        if (is_compiled_source(&sources[i])) {
             if (n != 1) {
                 dyad__set_error(err, DYAD_ERR_USAGE, sources[i].path, 0, 0,
                                 "a compiled dictionary must be the only source");

@@ -133,28 +133,32 @@ static int default_code(const char *args, const char *key, char *out,
     return 1;
 }
 
+/* DEFAULT: [OFF] [SOURCE [code] [PRIOR]] [TARGET [code] [AFTER]].  Both
+ * codes are read before anything is changed, so that a malformed one
+ * rejects the whole command and leaves the defaults as they were. */
 static dyad_status apply_default(dyad_options *o, char *args, dyad_error *err)
 {
     upcase(args);
+    char source[sizeof o->default_source], target[sizeof o->default_target];
+    int s = default_code(args, "SOURCE", source, sizeof source);
+    int t = default_code(args, "TARGET", target, sizeof target);
+    if (s < 0 || t < 0)
+        return dyad__set_error(err, DYAD_ERR_SYNTAX, NULL, 0, 0,
+                               "DEFAULT: needs SOURCE [code] and/or TARGET [code] "
+                               "with a code of 1 to 15 characters");
     if (strstr(args, "OFF")) {
         o->has_default_source = o->has_default_target = 0;
         o->default_prior = o->default_after = 0;
         o->default_source[0] = o->default_target[0] = '\0';
     }
-    int s = default_code(args, "SOURCE", o->default_source,
-                         sizeof o->default_source);
-    int t = default_code(args, "TARGET", o->default_target,
-                         sizeof o->default_target);
-    if (s < 0 || t < 0)
-        return dyad__set_error(err, DYAD_ERR_SYNTAX, NULL, 0, 0,
-                               "DEFAULT: needs SOURCE [code] and/or TARGET [code] "
-                               "with a code of 1 to 15 characters");
     if (s > 0) {
+        memcpy(o->default_source, source, strlen(source) + 1);
         o->has_default_source = 1;
         if (strstr(args, "PRIOR"))
             o->default_prior = 1;
     }
     if (t > 0) {
+        memcpy(o->default_target, target, strlen(target) + 1);
         o->has_default_target = 1;
         if (strstr(args, "AFTER"))
             o->default_after = 1;
@@ -214,7 +218,8 @@ static dyad_status apply_set(dyad_options *o, char *args, dyad_error *err)
     } else if (strstr(args, "CONV")) {
         o->convert_agents = boolean_value(args);
     } else if (strstr(args, "MINIM")) {
-        o->min_words = number_after(args, "MINIM", 0);
+        /* no number: an unrecognised value, which changes nothing */
+        o->min_words = number_after(args, "MINIM", o->min_words);
     } else if (strstr(args, "MATCH")) {
         return dyad__set_error(err, DYAD_ERR_SYNTAX, NULL, 0, 0,
                                "SET: MATCH is obsolete; use OUTPUT: MATCH");

@@ -1,0 +1,1043 @@
+/*
+ * test_dict.c -- loading TABARI-format dictionaries (dict_tabari.c), the
+ * compiled form (dict_compile.c) and dyad_dict_lookup, through the public
+ * API.
+ *
+ * Every dictionary here is written by the test into a fresh mkdtemp
+ * directory: the fixture dictionary of fixture.h for the counts, lookups
+ * and the compiled round trip, and small files with one defect each for the
+ * diagnostics.  Diagnostics are collected as (severity, where, line,
+ * message) and compared exactly, all of them: a defect must give its one
+ * diagnostic and nothing else.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+
+/* Dictionaries and buffers a test opens are closed by teardown, so that a
+ * failing assertion (which leaves the test by longjmp) leaks nothing. */
+typedef struct world {
+    char dir[256];
+    dyad_dict *open[16];
+    int n_open;
+    char *buffer;
+} world;
+
+static dyad_dict *track(world *w, dyad_dict *d)
+{
+    if (d && w->n_open < 16)
+        w->open[w->n_open++] = d;
+    return d;
+}
+
+/* Closes a dictionary now (tracked or not). */
+static void done(world *w, dyad_dict *d)
+{
+    for (int i = 0; i < w->n_open; i++)
+        if (w->open[i] == d)
+            w->open[i] = NULL;
+    dyad_dict_close(d);
+}
+
+static int setup(void **state)
+{
+    world *w = calloc(1, sizeof *w);
+    if (!w || fx_mkdtemp(w->dir, sizeof w->dir) || fx_write_dict(w->dir))
+        return -1;
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    world *w = *state;
+    for (int i = 0; i < w->n_open; i++)
+        dyad_dict_close(w->open[i]);
+    free(w->buffer);
+    fx_rmdir(w->dir);
+    free(w);
+    return 0;
+}
+
+static void path_of(const world *w, const char *name, char *out, size_t cap)
+{
+    fx_path(out, cap, w->dir, name);
+}
+
+/* Asserts diagnostic i: severity, file (relative to the world), line,
+ * message; and that errors carry DYAD_ERR_SYNTAX, warnings DYAD_OK. */
+static void check_diag(const world *w, const fx_diags *d, int i,
+                       dyad_severity severity, const char *file, long line,
+                       const char *message)
+{
+    if (i >= d->n)
+        fail_msg("diagnostic %d missing (only %d)", i, d->n);
+    char where[512];
+    path_of(w, file, where, sizeof where);
+    const fx_diag *x = &d->d[i];
+    if (x->severity != severity || strcmp(x->where, where) || x->line != line ||
+        strcmp(x->message, message))
+        fail_msg("diagnostic %d is\n  %d %s:%ld %s\nexpected\n  %d %s:%ld %s", i,
+                 (int)x->severity, x->where, x->line, x->message, (int)severity, where,
+                 line, message);
+    assert_int_equal(x->code, severity == DYAD_ERROR ? DYAD_ERR_SYNTAX : DYAD_OK);
+}
+
+/* Loads dir/name; asserts success. */
+static dyad_dict *load(world *w, const char *name, fx_diags *diags)
+{
+    char path[512];
+    path_of(w, name, path, sizeof path);
+    dyad_error err;
+    dyad_dict *d = track(w, fx_load(path, diags, &err));
+    if (!d)
+        fail_msg("loading %s failed: %s: %s", path, err.where, err.message);
+    return d;
+}
+
+static dyad_dict *load_many(world *w, const char **names, size_t n,
+                            fx_diags *diags)
+{
+    char paths[8][512];
+    dyad_dict_source src[8];
+    for (size_t i = 0; i < n; i++) {
+        path_of(w, names[i], paths[i], sizeof paths[i]);
+        src[i].path = paths[i];
+        src[i].kind = DYAD_SOURCE_AUTO;
+    }
+    memset(diags, 0, sizeof *diags);
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    dyad_dict *d = track(w, dyad_dict_load(src, n, fx_collect_diag, diags, &err));
+    if (!d)
+        fail_msg("loading failed: %s: %s", err.where, err.message);
+    return d;
+}
+
+/* Codes one sentence; returns "SRC TGT CODE" of event `k` or a summary. */
+static const char *code_with(const dyad_dict *d, const char *text, const char *date,
+                             size_t k, fx_result *r)
+{
+    dyad_coder *c = dyad_coder_new(d);
+    assert_non_null(c);
+    dyad_error err;
+    assert_int_equal(fx_code(c, text, date, r, &err), DYAD_OK);
+    dyad_coder_free(c);
+    return fx_triple(r, k);
+}
+
+/* --------------------------------------------------------------- counts */
+
+static void test_fixture_stats(void **state)
+{
+    world *w = *state;
+    fx_diags diags;
+    dyad_dict *d = load(w, "test.project", &diags);
+    assert_int_equal(diags.total, 0);
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    /* 13 entries written + the built-in DEFAULT_ACTOR */
+    assert_int_equal(st.actors, 14);
+    assert_int_equal(st.agents, 3);
+    /* MEET MET MEETS VISIT SAY SAID CRITICIZE ARREST ACCUSE PRAISE PROMISE */
+    assert_int_equal(st.verbs, 11);
+    /* "* WITH +", "* &CURRENCY" and the two members of &CURRENCY */
+    assert_int_equal(st.patterns, 4);
+    assert_int_equal(st.synsets, 1);
+    assert_int_equal(st.nouns, 2);
+    /* NORTHERN + the built-in FORMER */
+    assert_int_equal(st.adjectives, 2);
+    assert_int_equal(st.time_phrases, 2);
+    assert_int_equal(st.attribution_phrases, 0);
+    assert_int_equal(st.literals, 78);
+    assert_int_equal(st.codes, 27);
+    assert_true(st.bytes > 0);
+    done(w, d);
+    dyad_dict_get_stats(NULL, &st);
+    assert_int_equal(st.actors, 0);
+    assert_int_equal(st.bytes, 0);
+    dyad_dict_close(NULL);
+}
+
+/* The same files listed one by one give the same dictionary. */
+static void test_sources_in_order(void **state)
+{
+    world *w = *state;
+    const char *names[] = {"test.options", "test.actors", "test.agents", "test.verbs"};
+    fx_diags diags;
+    dyad_dict *a = load_many(w, names, 4, &diags);
+    assert_int_equal(diags.total, 0);
+    dyad_dict *b = load(w, "test.project", &diags);
+    dyad_dict_stats sa, sb;
+    dyad_dict_get_stats(a, &sa);
+    dyad_dict_get_stats(b, &sb);
+    sa.bytes = sb.bytes = 0; /* the project adds its own file name */
+    assert_memory_equal(&sa, &sb, sizeof sa);
+    fx_result r;
+    assert_string_equal(code_with(a, "Arnorian police arrested Gondorian rebels in the "
+                                     "capital on Monday.", NULL, 0, &r),
+                        "ARNCOP GONREB 173");
+    done(w, a);
+    done(w, b);
+}
+
+/* ------------------------------------------------------------ warnings */
+
+static void test_crlf_warns_once(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "crlf.actors", "ARNOR_ [ARN]\r\nGONDOR_ [GON]\r\n\r\nROHAN_ [ROH]\r\n");
+    fx_write(w->dir, "crlf.verbs", "CRITICIZE_ [111]\r\n- * FOR + [112]\r\n");
+    const char *names[] = {"crlf.actors", "crlf.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 2, &diags);
+    /* once per file, at its first line */
+    assert_int_equal(diags.total, 2);
+    check_diag(w, &diags, 0, DYAD_WARNING, "crlf.actors", 1,
+               "CRLF (Windows) line endings; read as plain line ends");
+    check_diag(w, &diags, 1, DYAD_WARNING, "crlf.verbs", 1,
+               "CRLF (Windows) line endings; read as plain line ends");
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    assert_int_equal(st.actors, 4);
+    assert_int_equal(st.verbs, 1);
+    assert_int_equal(st.patterns, 1);
+    /* no '\r' is left at the end of a code or a pattern */
+    fx_result r;
+    assert_string_equal(code_with(d, "Rohan criticized Gondor for its policy on the "
+                                     "northern border.", NULL, 0, &r),
+                        "ROH GON 111");
+    assert_string_equal(code_with(d, "Rohan criticized Arnor for Gondor and its policy on "
+                                     "the border.", NULL, 0, &r),
+                        "ROH GON 112");
+    done(w, d);
+}
+
+static void test_stray_bytes(void **state)
+{
+    world *w = *state;
+    static const char text[] = "ARNOR_ [ARN]\nGON\0DOR_ [GON]\nROHAN_ [ROH]\n\x1a";
+    fx_write_bytes(w->dir, "stray.actors", text, sizeof text - 1);
+    fx_diags diags;
+    dyad_dict *d = load(w, "stray.actors", &diags);
+    assert_int_equal(diags.total, 2);
+    check_diag(w, &diags, 0, DYAD_WARNING, "stray.actors", 2,
+               "stray byte 0x00 in the line; the entry is skipped");
+    check_diag(w, &diags, 1, DYAD_WARNING, "stray.actors", 4,
+               "stray byte 0x1A in the line; the entry is skipped");
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    assert_int_equal(st.actors, 3); /* ARNOR ROHAN + DEFAULT_ACTOR */
+    assert_int_equal(dyad_dict_lookup(d, "Gondor", NULL, NULL, NULL), 0);
+    assert_int_equal(dyad_dict_lookup(d, "Rohan", NULL, NULL, NULL), 1);
+    done(w, d);
+}
+
+typedef struct hits {
+    int n;
+    char entry[4][128], kind[4][32], code[4][64], all[4][256], file[4][512];
+    long line[4];
+} hits;
+
+static void collect_hit(void *user, const dyad_lookup_hit *h)
+{
+    hits *x = user;
+    if (x->n < 4) {
+        snprintf(x->entry[x->n], sizeof x->entry[0], "%s", h->entry);
+        snprintf(x->kind[x->n], sizeof x->kind[0], "%s", h->kind);
+        snprintf(x->code[x->n], sizeof x->code[0], "%s", h->code);
+        snprintf(x->all[x->n], sizeof x->all[0], "%s", h->all_codes);
+        snprintf(x->file[x->n], sizeof x->file[0], "%s", h->file);
+        x->line[x->n] = h->line;
+    }
+    x->n++;
+}
+
+/* A 0x1A after the code of an entry (old DOS files) is reported; the
+ * entry itself is read, with its code intact.  (The warning's "the entry
+ * is skipped" is then not what happens: see the report.) */
+static void test_ctrl_z_after_code(void **state)
+{
+    world *w = *state;
+    static const char text[] = "ARNOR_ [ARN]\x1a\nROHAN_ [ROH]\n";
+    fx_write_bytes(w->dir, "ctrlz.actors", text, sizeof text - 1);
+    fx_diags diags;
+    dyad_dict *d = load(w, "ctrlz.actors", &diags);
+    assert_int_equal(diags.total, 1);
+    check_diag(w, &diags, 0, DYAD_WARNING, "ctrlz.actors", 1,
+               "stray byte 0x1A in the line; the entry is skipped");
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Arnor", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.code[0], "ARN");
+    assert_int_equal(dyad_dict_lookup(d, "Rohan", NULL, NULL, NULL), 1);
+    done(w, d);
+}
+
+static void test_ampersand_in_actor(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "amp.actors",
+             "ARNOR_ [ARN]\nST_KITTS_&_NEVIS_ [KNA]\nTRINIDAD_&_TOBAGO_ [TTO]\n");
+    fx_diags diags;
+    dyad_dict *d = load(w, "amp.actors", &diags);
+    assert_int_equal(diags.total, 2);
+    check_diag(w, &diags, 0, DYAD_WARNING, "amp.actors", 2,
+               "'&' in actor phrase \"ST_KITTS_&_NEVIS_\" is read as a word break");
+    check_diag(w, &diags, 1, DYAD_WARNING, "amp.actors", 3,
+               "'&' in actor phrase \"TRINIDAD_&_TOBAGO_\" is read as a word break");
+    /* the text filter turns '&' into a blank, so both spellings match */
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Trinidad & Tobago", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "TRINIDAD_TOBAGO_");
+    assert_string_equal(h.code[0], "TTO");
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "St Kitts Nevis", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "ST_KITTS_NEVIS_");
+    assert_string_equal(h.code[0], "KNA");
+    done(w, d);
+}
+
+static void test_duplicates_name_first_place(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "more.actors", "# more\nROHAN_ [XXX]\nHARAD_ [HAR]\nGONDOR_ [YYY]\n");
+    fx_write(w->dir, "more.verbs", "MEET_ [099]\n- * ABOUT + [098]\nBLAME_ [112]\n");
+    const char *names[] = {"test.actors", "more.actors", "test.verbs", "more.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 4, &diags);
+    assert_int_equal(diags.total, 3);
+    char first[600];
+    char path[512];
+    path_of(w, "test.actors", path, sizeof path);
+    snprintf(first, sizeof first,
+             "duplicate entry \"ROHAN_\" (first read at %s:6); skipped", path);
+    check_diag(w, &diags, 0, DYAD_WARNING, "more.actors", 2, first);
+    snprintf(first, sizeof first,
+             "duplicate entry \"GONDOR_\" (first read at %s:4); skipped", path);
+    check_diag(w, &diags, 1, DYAD_WARNING, "more.actors", 4, first);
+    path_of(w, "test.verbs", path, sizeof path);
+    snprintf(first, sizeof first,
+             "duplicate entry \"MEET_\" (first read at %s:11); skipped", path);
+    check_diag(w, &diags, 2, DYAD_WARNING, "more.verbs", 1, first);
+    /* the first entry wins; the duplicate verb's pattern went with it */
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Rohan", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.code[0], "ROH");
+    fx_result r;
+    assert_string_equal(code_with(d, "Harad meets Gondor in the capital to talk about "
+                                     "the border.", NULL, 0, &r),
+                        "HAR GON 040");
+    assert_string_equal(code_with(d, "Harad blamed Gondor for the attack on the northern "
+                                     "border.", NULL, 0, &r),
+                        "HAR GON 112");
+    done(w, d);
+}
+
+/* An entry that duplicates one of the words dyad builds in. */
+static void test_duplicate_of_builtin(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "builtin.actors", "ARNOR_ [ARN]\nTHE_ [THE]\n");
+    fx_diags diags;
+    dyad_dict *d = load(w, "builtin.actors", &diags);
+    assert_int_equal(diags.total, 1);
+    check_diag(w, &diags, 0, DYAD_WARNING, "builtin.actors", 2,
+               "entry \"THE_\" duplicates a built-in word; skipped");
+    done(w, d);
+}
+
+/* -------------------------------------------------------------- errors */
+
+static void test_actor_errors(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "bad.actors",
+             "ARNOR_ [ARN]\n"                     /* 1 */
+             "GONDOR_ [GON\n"                     /* 2 missing ] */
+             "ROHAN_ []\n"                        /* 3 empty */
+             "ELESSAR_ [ARNGOV 191301-201231]\n"  /* 4 month 13 */
+             "ISENGARD_ [ISE <200232]\n"          /* 5 day 32 */
+             "  [ORC]\n"                          /* 6 code line, no entry */
+             "HARAD_ [HAR]\n"                     /* 7 */
+             "+HARADRIM_\n"                       /* 8 */
+             "\n"                                 /* 9 */
+             "X [XXX]\n");                        /* 10 one-letter phrase */
+    fx_diags diags;
+    const char *names[] = {"bad.actors", "test.verbs"};
+    dyad_dict *d = load_many(w, names, 2, &diags);
+    assert_int_equal(diags.errors, 6);
+    assert_int_equal(diags.warnings, 0);
+    check_diag(w, &diags, 0, DYAD_ERROR, "bad.actors", 2, "missing ']' after the code");
+    check_diag(w, &diags, 1, DYAD_ERROR, "bad.actors", 3, "empty code []");
+    check_diag(w, &diags, 2, DYAD_ERROR, "bad.actors", 4,
+               "invalid date \"191301-2\" in a date restriction (expected YYMMDD)");
+    check_diag(w, &diags, 3, DYAD_ERROR, "bad.actors", 5,
+               "invalid date \"200232\" in a date restriction (expected YYMMDD)");
+    check_diag(w, &diags, 4, DYAD_ERROR, "bad.actors", 6,
+               "code line without an actor entry above it");
+    check_diag(w, &diags, 5, DYAD_ERROR, "bad.actors", 10,
+               "no phrase (or a one-letter phrase)");
+    /* the good entries are usable */
+    fx_result r;
+    assert_string_equal(code_with(d, "Haradrim criticized Arnor for its policy on the "
+                                     "northern border.", NULL, 0, &r),
+                        "HAR ARN 111");
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Harad", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.code[0], "HAR");
+    done(w, d);
+}
+
+/* An invalid date on an indented code line is reported at that line, not
+ * at the entry above it. */
+static void test_error_line_of_indented_code(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "dated.actors",
+             "ARNOR_ [ARN]\n"             /* 1 */
+             "ELESSAR_\n"                 /* 2 */
+             "+ARAGORN_\n"                /* 3 */
+             "  [ARNGOV 190101-201231]\n" /* 4 */
+             "  [GONGOV >219999]\n"       /* 5 invalid */
+             "  [ARNELI]\n");             /* 6 */
+    fx_diags diags;
+    dyad_dict *d = load(w, "dated.actors", &diags);
+    assert_int_equal(diags.total, 1);
+    check_diag(w, &diags, 0, DYAD_ERROR, "dated.actors", 5,
+               "invalid date \"219999\" in a date restriction (expected YYMMDD)");
+    done(w, d);
+}
+
+static void test_verb_errors(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "bad.verbs",
+             "- * WITH + [042]\n"  /* 1 before any verb */
+             "MEET_ [040]\n"       /* 2 */
+             "- WITH + [042]\n"    /* 3 no '*' */
+             "- * TO + [043\n"     /* 4 missing ] */
+             "- * FOR []\n"        /* 5 empty */
+             "- * ABOUT +\n"       /* 6 no code */
+             "PRAISE_ [051]\n"     /* 7 */
+             "{PRAISED_}\n"        /* 8 */
+             "- * &NOPE [050]\n"   /* 9 undeclared synset */
+             "{}\n"                /* 10 no forms */
+             "BLAME_\n");          /* 11 verb without code */
+    fx_diags diags;
+    const char *names[] = {"test.actors", "bad.verbs"};
+    dyad_dict *d = load_many(w, names, 2, &diags);
+    assert_int_equal(diags.errors, 8);
+    assert_int_equal(diags.warnings, 0);
+    check_diag(w, &diags, 0, DYAD_ERROR, "bad.verbs", 1, "pattern before any verb");
+    check_diag(w, &diags, 1, DYAD_ERROR, "bad.verbs", 3, "pattern has no verb marker '*'");
+    check_diag(w, &diags, 2, DYAD_ERROR, "bad.verbs", 4,
+               "missing ']' after the event code");
+    check_diag(w, &diags, 3, DYAD_ERROR, "bad.verbs", 5, "empty code []");
+    check_diag(w, &diags, 4, DYAD_ERROR, "bad.verbs", 6, "pattern has no [code]");
+    check_diag(w, &diags, 5, DYAD_ERROR, "bad.verbs", 9, "undeclared synset &NOPE");
+    check_diag(w, &diags, 6, DYAD_ERROR, "bad.verbs", 10, "no verb forms inside {...}");
+    check_diag(w, &diags, 7, DYAD_ERROR, "bad.verbs", 11, "verb \"BLAME_\" has no [code]");
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor praised Gondor in the capital on Monday for "
+                                     "its trade.", NULL, 0, &r),
+                        "ARN GON 051");
+    assert_string_equal(code_with(d, "Arnor meets Gondor in the capital on Monday to talk "
+                                     "about trade.", NULL, 0, &r),
+                        "ARN GON 040");
+    done(w, d);
+}
+
+/* A pattern line reported as an error is skipped (dyad.h: "a malformed
+ * line is reported as an error and skipped"): it must not code events
+ * with an empty event code. */
+static void test_bad_pattern_is_skipped(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "skip.verbs",
+             "MEET_ [040]\n"
+             "- * TO + [043\n"
+             "- * FOR []\n");
+    fx_diags diags;
+    const char *names[] = {"test.actors", "skip.verbs"};
+    dyad_dict *d = load_many(w, names, 2, &diags);
+    assert_int_equal(diags.errors, 2);
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    assert_int_equal(st.patterns, 0);
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor meets for Gondor in the capital on Monday to "
+                                     "talk.", NULL, 0, &r),
+                        "ARN GON 040");
+    assert_string_equal(code_with(d, "Arnor meets to Gondor in the capital on Monday to "
+                                     "talk.", NULL, 0, &r),
+                        "ARN GON 040");
+    done(w, d);
+}
+
+static void test_agent_errors(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "bad.agents",
+             "POLICE_ [~COP]\n"  /* 1 */
+             "ARMY_ [MIL]\n"     /* 2 no ~ */
+             "REBELS_ [~REB\n"   /* 3 */
+             "MINISTER_ []\n"    /* 4 */
+             "GUARD_\n");        /* 5 */
+    fx_diags diags;
+    const char *names[] = {"test.actors", "bad.agents", "test.verbs"};
+    dyad_dict *d = load_many(w, names, 3, &diags);
+    assert_int_equal(diags.total, 4);
+    check_diag(w, &diags, 0, DYAD_ERROR, "bad.agents", 2,
+               "agent code [MIL] needs a '~' to place the actor code");
+    check_diag(w, &diags, 1, DYAD_ERROR, "bad.agents", 3, "missing ']' after the code");
+    check_diag(w, &diags, 2, DYAD_ERROR, "bad.agents", 4, "empty code []");
+    check_diag(w, &diags, 3, DYAD_ERROR, "bad.agents", 5, "missing code: expected [CODE]");
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    assert_int_equal(st.agents, 1);
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnorian police arrested Gondorian rebels in the "
+                                     "capital on Monday.", NULL, 0, &r),
+                        "ARNCOP GON 173");
+    done(w, d);
+}
+
+static void test_option_errors(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "bad.options", "SET: CODE ALL\nBOGUS: 1\nSET: MATCH = TRUE\n");
+    const char *names[] = {"bad.options", "test.actors", "test.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 3, &diags);
+    assert_int_equal(diags.total, 2);
+    check_diag(w, &diags, 0, DYAD_ERROR, "bad.options", 2,
+               "unrecognised option command \"BOGUS:\"");
+    check_diag(w, &diags, 1, DYAD_ERROR, "bad.options", 3,
+               "SET: MATCH is obsolete; use OUTPUT: MATCH");
+    /* the good line took effect: CODE ALL codes both verbs of one clause */
+    fx_result r;
+    code_with(d, "Arnor criticized Gondor after Gondor accused Rohan of helping the "
+                 "northern rebels.", NULL, 0, &r);
+    assert_int_equal(r.n_events, 2);
+    done(w, d);
+}
+
+static void test_unclosed_sections(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "open.actors", "ARNOR_ [ARN]\n<NOUN>\nTROOPS_\n");
+    fx_write(w->dir, "open.verbs", "MEET_ [040]\n<TIME>\nYESTERDAY [-1]\n");
+    const char *names[] = {"open.actors", "open.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 2, &diags);
+    assert_int_equal(diags.total, 2);
+    check_diag(w, &diags, 0, DYAD_ERROR, "open.actors", 2,
+               "list has no closing </NOUN> tag");
+    check_diag(w, &diags, 1, DYAD_ERROR, "open.verbs", 2,
+               "section has no closing </TIME> tag");
+    done(w, d);
+}
+
+/* ------------------------------------------------------- fatal failures */
+
+static void test_missing_file(void **state)
+{
+    world *w = *state;
+    char path[512];
+    path_of(w, "nonexistent.actors", path, sizeof path);
+    fx_diags diags;
+    dyad_error err;
+    assert_null(fx_load(path, &diags, &err));
+    assert_int_equal(err.code, DYAD_ERR_IO);
+    assert_string_equal(err.where, path);
+    assert_string_equal(err.message, "cannot open dictionary file");
+    assert_int_equal(err.line, 0);
+    assert_int_equal(diags.total, 0);
+
+    /* a project naming a missing file: the path as the project resolves it */
+    fx_write(w->dir, "m.project", "<actorsfile> test.actors\n<verbsfile> gone.verbs\n");
+    path_of(w, "m.project", path, sizeof path);
+    assert_null(fx_load(path, &diags, &err));
+    assert_int_equal(err.code, DYAD_ERR_IO);
+    path_of(w, "gone.verbs", path, sizeof path);
+    assert_string_equal(err.where, path);
+    assert_string_equal(err.message, "cannot open dictionary file");
+
+    /* one missing file among good ones */
+    char good[512];
+    path_of(w, "test.actors", good, sizeof good);
+    dyad_dict_source src[2] = {{good, DYAD_SOURCE_AUTO}, {"/nonexistent/x.verbs",
+                                                           DYAD_SOURCE_AUTO}};
+    memset(&err, 0, sizeof err);
+    assert_null(dyad_dict_load(src, 2, NULL, NULL, &err));
+    assert_int_equal(err.code, DYAD_ERR_IO);
+    assert_string_equal(err.where, "/nonexistent/x.verbs");
+}
+
+static void test_usage_errors(void **state)
+{
+    world *w = *state;
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    assert_null(dyad_dict_load(NULL, 0, NULL, NULL, &err));
+    assert_int_equal(err.code, DYAD_ERR_USAGE);
+    assert_string_equal(err.message, "no dictionary given");
+
+    fx_write(w->dir, "words.txt", "ARNOR_ [ARN]\n");
+    char path[512];
+    path_of(w, "words.txt", path, sizeof path);
+    assert_null(fx_load(path, NULL, &err));
+    assert_int_equal(err.code, DYAD_ERR_USAGE);
+    assert_string_equal(err.where, path);
+    assert_string_equal(err.message,
+                        "cannot tell the dictionary kind from the file name (expected "
+                        ".project, .actors, .agents, .verbs or .options)");
+    /* ... unless the kind is given */
+    dyad_dict_source src = {path, DYAD_SOURCE_ACTORS};
+    dyad_dict *d = track(w, dyad_dict_load(&src, 1, NULL, NULL, &err));
+    assert_non_null(d);
+    assert_int_equal(dyad_dict_lookup(d, "Arnor", NULL, NULL, NULL), 1);
+    done(w, d);
+}
+
+static void test_empty_file(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "empty.actors", "");
+    fx_diags diags;
+    dyad_dict *d = load(w, "empty.actors", &diags);
+    assert_int_equal(diags.total, 0);
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    assert_int_equal(st.actors, 1); /* the built-in DEFAULT_ACTOR */
+    assert_int_equal(st.verbs, 0);
+    assert_int_equal(st.patterns, 0);
+    done(w, d);
+}
+
+/* --------------------------------------------------------------- lookup */
+
+static void test_lookup(void **state)
+{
+    world *w = *state;
+    fx_diags diags;
+    dyad_dict *d = load(w, "test.project", &diags);
+    char actors[512], agents[512], verbs[512];
+    path_of(w, "test.actors", actors, sizeof actors);
+    path_of(w, "test.agents", agents, sizeof agents);
+    path_of(w, "test.verbs", verbs, sizeof verbs);
+
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Arnor", NULL, collect_hit, &h), 1);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.entry[0], "ARNOR_");
+    assert_string_equal(h.kind[0], "actor");
+    assert_string_equal(h.code[0], "ARN");
+    assert_string_equal(h.all[0], "ARN");
+    assert_string_equal(h.file[0], actors);
+    assert_int_equal(h.line[0], 2);
+
+    /* case-insensitive, synonyms share the code */
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "ARNORIAN", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "ARNORIAN_");
+    assert_string_equal(h.code[0], "ARN");
+    assert_int_equal(h.line[0], 3);
+
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "minas tirith", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "MINAS_TIRITH_");
+    assert_string_equal(h.code[0], "GONGOV");
+
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "police", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "POLICE_");
+    assert_string_equal(h.kind[0], "agent");
+    assert_string_equal(h.code[0], "~COP");
+    assert_string_equal(h.file[0], agents);
+    assert_int_equal(h.line[0], 2);
+
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "met", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "MET_");
+    assert_string_equal(h.kind[0], "verb");
+    assert_string_equal(h.code[0], "040");
+    assert_string_equal(h.file[0], verbs);
+    assert_int_equal(h.line[0], 12);
+
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "visits", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.all[0], "032:033");
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "said", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.all[0], "010?");
+
+    /* accents fold to the dictionary's ASCII */
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(d, "C\xc3\xb4te d'Ivoire", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "COTE_D'IVOIRE_");
+    assert_string_equal(h.code[0], "CIV");
+
+    /* no match; NULL callback still counts */
+    assert_int_equal(dyad_dict_lookup(d, "Mordor", NULL, collect_hit, &h), 0);
+    assert_int_equal(dyad_dict_lookup(d, "", NULL, collect_hit, &h), 0);
+    assert_int_equal(dyad_dict_lookup(d, "Gondor", NULL, NULL, NULL), 1);
+    assert_int_equal(dyad_dict_lookup(d, NULL, NULL, NULL, NULL), 0);
+    assert_int_equal(dyad_dict_lookup(NULL, "Gondor", NULL, NULL, NULL), 0);
+    done(w, d);
+}
+
+static const char *aragorn_on(const dyad_dict *d, const char *date, char *all, size_t cap)
+{
+    static hits h;
+    memset(&h, 0, sizeof h);
+    if (dyad_dict_lookup(d, "Aragorn", date, collect_hit, &h) != 1)
+        return "(no hit)";
+    if (all)
+        snprintf(all, cap, "%s", h.all[0]);
+    return h.code[0];
+}
+
+static void check_dates(const dyad_dict *d)
+{
+    char all[256];
+    assert_string_equal(aragorn_on(d, NULL, all, sizeof all), "ARNELI");
+    assert_string_equal(all, "ARNGOV 2019-01-01 to 2020-12-31; GONGOV after 2021-01-01; "
+                             "ARNELI");
+    assert_string_equal(aragorn_on(d, "2018-12-31", NULL, 0), "ARNELI");
+    assert_string_equal(aragorn_on(d, "2019-01-01", NULL, 0), "ARNGOV");
+    assert_string_equal(aragorn_on(d, "2020-06-01", NULL, 0), "ARNGOV");
+    assert_string_equal(aragorn_on(d, "2020-12-31", NULL, 0), "ARNGOV");
+    /* ">210101" is strictly after */
+    assert_string_equal(aragorn_on(d, "2021-01-01", NULL, 0), "ARNELI");
+    assert_string_equal(aragorn_on(d, "2021-01-02", NULL, 0), "GONGOV");
+    assert_string_equal(aragorn_on(d, "2030-01-01", NULL, 0), "GONGOV");
+}
+
+static void test_lookup_dates(void **state)
+{
+    world *w = *state;
+    fx_diags diags;
+    dyad_dict *d = load(w, "test.project", &diags);
+    check_dates(d);
+    /* the synonym's head entry resolves the same way */
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Elessar", "2022-01-01", collect_hit, &h), 1);
+    assert_string_equal(h.entry[0], "ELESSAR_");
+    assert_string_equal(h.code[0], "GONGOV");
+    assert_int_equal(h.line[0], 8);
+
+    /* a lone restricted code falls back to the null code (manual 6.5.2) */
+    fx_write(w->dir, "lone.actors", "ELESSAR_ [ARNGOV 190101-201231]\n");
+    dyad_dict *e = load(w, "lone.actors", &diags);
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(e, "Elessar", "2020-01-01", collect_hit, &h), 1);
+    assert_string_equal(h.code[0], "ARNGOV");
+    assert_string_equal(h.all[0], "ARNGOV 2019-01-01 to 2020-12-31; ---");
+    memset(&h, 0, sizeof h);
+    assert_int_equal(dyad_dict_lookup(e, "Elessar", "2022-01-01", collect_hit, &h), 1);
+    assert_string_equal(h.code[0], "---");
+    done(w, e);
+    done(w, d);
+}
+
+/* ------------------------------------------------------------- compiled */
+
+static const char *SENTENCES[] = {
+    "Arnorian police arrested Gondorian rebels in the capital on Monday.",
+    "Gondor was criticized by Arnor for its policy on the northern border.",
+    "Arnor and Gondor met with Rohan in the capital to discuss the border.",
+    "Arnor visited Gondor to discuss trade and security on the border.",
+    "Aragorn criticized Gondor yesterday for its policy on the northern border.",
+    "C\xc3\xb4te d'Ivoire criticized Gondor for its policy on the border.",
+    "Arnor promised Rohan millions of euros to rebuild the northern border.",
+};
+
+/* All events of the test sentences, one line each. */
+static void code_all(const dyad_dict *d, char *out, size_t cap)
+{
+    dyad_coder *c = dyad_coder_new(d);
+    assert_non_null(c);
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof SENTENCES / sizeof *SENTENCES; i++) {
+        fx_result r;
+        dyad_error err;
+        assert_int_equal(fx_code(c, SENTENCES[i], "2020-06-01", &r, &err), DYAD_OK);
+        for (size_t k = 0; k < r.n_events; k++)
+            used += (size_t)snprintf(out + used, cap - used, "%s %s [%zu,%zu) %s\n",
+                                     fx_triple(&r, k), r.s[0].date, r.e[k].source.start,
+                                     r.e[k].source.end, r.e[k].pattern);
+    }
+    dyad_coder_free(c);
+}
+
+static void test_compiled_round_trip(void **state)
+{
+    world *w = *state;
+    fx_diags diags;
+    dyad_dict *d = load(w, "test.project", &diags);
+    char out[512];
+    path_of(w, "test.dyd", out, sizeof out);
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(dyad_dict_save(d, out, &err), DYAD_OK);
+
+    dyad_dict *c = track(w, fx_load(out, &diags, &err));
+    assert_non_null(c);
+    assert_int_equal(diags.total, 0);
+    dyad_dict_stats a, b;
+    dyad_dict_get_stats(d, &a);
+    dyad_dict_get_stats(c, &b);
+    assert_memory_equal(&a, &b, sizeof a);
+
+    static char text_events[4096], compiled_events[4096];
+    code_all(d, text_events, sizeof text_events);
+    code_all(c, compiled_events, sizeof compiled_events);
+    assert_string_equal(text_events,
+                        "ARNCOP GONREB 173 2020-06-01 [0,15) ARREST_\n"
+                        "ARN GON 111 2020-06-01 [25,30) CRITICIZE_\n"
+                        "ARN ROH 042 2020-06-01 [0,5) * WITH +\n"
+                        "GON ROH 042 2020-06-01 [10,16) * WITH +\n"
+                        "ARN GON 032 2020-06-01 [0,5) VISIT_\n"
+                        "GON ARN 033 2020-06-01 [14,20) VISIT_\n"
+                        "ARNGOV GON 111 2020-05-31 [0,7) CRITICIZE_\n"
+                        "CIV GON 111 2020-06-01 [0,13) CRITICIZE_\n"
+                        "ARN ROH 0331 2020-06-01 [0,5) * &CURRENCY\n");
+    assert_string_equal(compiled_events, text_events);
+    check_dates(c);
+
+    /* the compiled file is reproducible: saving the loaded copy gives the
+     * same bytes */
+    char again[512];
+    path_of(w, "again.dyd", again, sizeof again);
+    assert_int_equal(dyad_dict_save(c, again, &err), DYAD_OK);
+    size_t n1, n2;
+    char *b1 = fx_read(out, &n1), *b2 = fx_read(again, &n2);
+    assert_non_null(b1);
+    assert_non_null(b2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(b1, b2, n1);
+    free(b1);
+    free(b2);
+
+    /* a compiled dictionary must be the only source */
+    char actors[512];
+    path_of(w, "test.actors", actors, sizeof actors);
+    dyad_dict_source two[2] = {{actors, DYAD_SOURCE_AUTO}, {out, DYAD_SOURCE_AUTO}};
+    memset(&err, 0, sizeof err);
+    assert_null(dyad_dict_load(two, 2, NULL, NULL, &err));
+    assert_int_equal(err.code, DYAD_ERR_USAGE);
+    assert_string_equal(err.where, out);
+    assert_string_equal(err.message, "a compiled dictionary must be the only source");
+
+    /* saving to an impossible place */
+    memset(&err, 0, sizeof err);
+    assert_int_equal(dyad_dict_save(d, "/nonexistent/dir/x.dyd", &err), DYAD_ERR_IO);
+    assert_string_equal(err.message, "cannot create file");
+    assert_string_equal(err.where, "/nonexistent/dir/x.dyd");
+    assert_int_equal(dyad_dict_save(NULL, out, &err), DYAD_ERR_USAGE);
+
+    done(w, c);
+    done(w, d);
+}
+
+/* Writes the fixture compiled; returns its bytes (caller frees). */
+static char *compiled_bytes(world *w, size_t *len)
+{
+    fx_diags diags;
+    dyad_dict *d = load(w, "test.project", &diags);
+    char out[512];
+    path_of(w, "good.dyd", out, sizeof out);
+    dyad_error err;
+    assert_int_equal(dyad_dict_save(d, out, &err), DYAD_OK);
+    done(w, d);
+    char *bytes = fx_read(out, len);
+    assert_non_null(bytes);
+    w->buffer = bytes; /* freed by teardown */
+    return bytes;
+}
+
+static dyad_dict *load_compiled(const world *w, const char *name, dyad_error *err)
+{
+    char path[512];
+    path_of(w, name, path, sizeof path);
+    dyad_dict_source src = {path, DYAD_SOURCE_COMPILED};
+    memset(err, 0, sizeof *err);
+    return dyad_dict_load(&src, 1, NULL, NULL, err);
+}
+
+static void test_compiled_damaged(void **state)
+{
+    world *w = *state;
+    size_t len;
+    char *bytes = compiled_bytes(w, &len);
+    assert_true(len > 4096);
+    char path[512];
+    path_of(w, "bad.dyd", path, sizeof path);
+    dyad_error err;
+
+    /* a byte flipped in the middle */
+    bytes[len / 2] ^= 0x5a;
+    fx_write_bytes(w->dir, "bad.dyd", bytes, len);
+    bytes[len / 2] ^= 0x5a;
+    dyad_dict *d = fx_load(path, NULL, &err);
+    assert_null(d);
+    assert_int_equal(err.code, DYAD_ERR_FORMAT);
+    assert_string_equal(err.where, path);
+    assert_string_equal(err.message, "dictionary file is damaged (checksum mismatch)");
+
+    /* truncated at several places */
+    size_t cuts[] = {len - 1, len - 8, len / 2, 4096};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        fx_write_bytes(w->dir, "bad.dyd", bytes, cuts[i]);
+        d = fx_load(path, NULL, &err);
+        assert_null(d);
+        assert_int_equal(err.code, DYAD_ERR_FORMAT);
+        assert_string_equal(err.message, "dictionary file is truncated or damaged");
+    }
+    /* shorter than the header */
+    size_t shorts[] = {16, 200};
+    for (size_t i = 0; i < sizeof shorts / sizeof *shorts; i++) {
+        fx_write_bytes(w->dir, "short.dyd", bytes, shorts[i]);
+        d = load_compiled(w, "short.dyd", &err);
+        assert_null(d);
+        assert_int_equal(err.code, DYAD_ERR_FORMAT);
+        assert_string_equal(err.message, "not a dyad dictionary (file too short)");
+    }
+
+    /* signature, version, byte order */
+    char *copy = malloc(len);
+    memcpy(copy, bytes, len);
+    copy[0] = 'X';
+    fx_write_bytes(w->dir, "sig.dyd", copy, len);
+    d = load_compiled(w, "sig.dyd", &err);
+    assert_null(d);
+    assert_int_equal(err.code, DYAD_ERR_FORMAT);
+    assert_string_equal(err.message, "not a dyad dictionary (bad signature)");
+    memcpy(copy, bytes, len);
+    copy[8] ^= 0x01;
+    fx_write_bytes(w->dir, "ver.dyd", copy, len);
+    d = load_compiled(w, "ver.dyd", &err);
+    assert_null(d);
+    assert_int_equal(err.code, DYAD_ERR_FORMAT);
+    assert_string_equal(err.message,
+                        "dictionary was compiled by another version of dyad; recompile it");
+    memcpy(copy, bytes, len);
+    copy[12] ^= 0x07;
+    fx_write_bytes(w->dir, "order.dyd", copy, len);
+    d = load_compiled(w, "order.dyd", &err);
+    assert_null(d);
+    assert_int_equal(err.code, DYAD_ERR_FORMAT);
+    assert_string_equal(err.message,
+                        "dictionary was compiled on a machine with another byte order");
+    free(copy);
+
+    /* a missing compiled file */
+    d = load_compiled(w, "nothing.dyd", &err);
+    assert_null(d);
+    assert_int_equal(err.code, DYAD_ERR_IO);
+    assert_string_equal(err.message, "cannot open compiled dictionary");
+}
+
+/* A damaged .dyd named on its own (kind AUTO, as "dyad --dict x.dyd"
+ * gives it) is reported as a damaged dictionary, not as a file whose kind
+ * cannot be told from its name. */
+static void test_compiled_damaged_auto(void **state)
+{
+    world *w = *state;
+    size_t len;
+    char *bytes = compiled_bytes(w, &len);
+    char path[512];
+    path_of(w, "empty.dyd", path, sizeof path);
+    fx_write_bytes(w->dir, "empty.dyd", bytes, 0);
+    dyad_error err;
+    assert_null(fx_load(path, NULL, &err));
+    assert_int_equal(err.code, DYAD_ERR_FORMAT);
+    bytes[0] = 'X';
+    fx_write_bytes(w->dir, "empty.dyd", bytes, len);
+    assert_null(fx_load(path, NULL, &err));
+    assert_int_equal(err.code, DYAD_ERR_FORMAT);
+}
+
+/* Every single-byte change to a compiled file is caught: the load fails
+ * with DYAD_ERR_FORMAT.  Whatever the outcome, nothing crashes -- a file
+ * that does load is used to code a sentence (run under ASan/UBSan).  Every
+ * byte of the first 4 KiB (header, section table) is tried, then 1500
+ * bytes spread over the rest. */
+static void test_compiled_every_byte(void **state)
+{
+    world *w = *state;
+    size_t len;
+    char *bytes = compiled_bytes(w, &len);
+    char path[512];
+    path_of(w, "flip.dyd", path, sizeof path);
+    size_t accepted = 0, first_accepted = 0, tried = 0;
+    size_t step = len > 4096 ? (len - 4096) / 1500 + 1 : 1;
+    for (size_t i = 0; i < len; i += i < 4096 ? 1 : step) {
+        tried++;
+        bytes[i] ^= 0xff;
+        fx_write_bytes(w->dir, "flip.dyd", bytes, len);
+        bytes[i] ^= 0xff;
+        dyad_error err;
+        dyad_dict *d = load_compiled(w, "flip.dyd", &err);
+        if (!d) {
+            if (err.code != DYAD_ERR_FORMAT)
+                fail_msg("byte %zu: code %d (%s)", i, (int)err.code, err.message);
+            continue;
+        }
+        if (!accepted++)
+            first_accepted = i;
+        dyad_coder *c = dyad_coder_new(d);
+        if (c) {
+            fx_result r;
+            fx_code(c, SENTENCES[0], "2020-06-01", &r, &err);
+            fx_code(c, SENTENCES[4], "2021-01-01", &r, &err);
+        }
+        dyad_coder_free(c);
+        done(w, d);
+    }
+    if (accepted)
+        fail_msg("%zu of %zu single-byte changes were accepted (first at byte %zu)",
+                 accepted, tried, first_accepted);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_fixture_stats),
+        T(test_sources_in_order),
+        T(test_crlf_warns_once),
+        T(test_stray_bytes),
+        T(test_ctrl_z_after_code),
+        T(test_ampersand_in_actor),
+        T(test_duplicates_name_first_place),
+        T(test_duplicate_of_builtin),
+        T(test_actor_errors),
+        T(test_error_line_of_indented_code),
+        T(test_verb_errors),
+        T(test_bad_pattern_is_skipped),
+        T(test_agent_errors),
+        T(test_option_errors),
+        T(test_unclosed_sections),
+        T(test_missing_file),
+        T(test_usage_errors),
+        T(test_empty_file),
+        T(test_lookup),
+        T(test_lookup_dates),
+        T(test_compiled_round_trip),
+        T(test_compiled_damaged),
+        T(test_compiled_damaged_auto),
+        T(test_compiled_every_byte),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
