@@ -782,6 +782,8 @@ DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
     if (!d)
         return;
     for (size_t r = 1; r < d->n_roots; r++) {
+        if (r == d->root_default_actor || r == d->root_former)
+            continue; /* built in, not from the user's files */
         switch (d->roots[r].type) {
         case WT_ACTOR: out->actors++; break;
         case WT_AGENT: out->agents++; break;

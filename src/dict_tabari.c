@@ -103,7 +103,8 @@ static dyad_status read_file(const char *path, char **buf, size_t *len,
 
 /* Copies the next line into out (NUL-terminated, no line end).  Control
  * bytes that TABARI files are known to contain are reported and replaced
- * by '\x01', which no phrase may contain, so the entry is skipped later.
+ * by '\x01': an entry whose phrase holds one is skipped later; elsewhere
+ * in the line (a DOS end-of-file mark after the code) it is harmless.
  * Returns 0 at end of file. */
 static int next_line(loader *ld, char *out, size_t cap)
 {
@@ -123,9 +124,8 @@ static int next_line(loader *ld, char *out, size_t cap)
             continue;
         }
         if (c == '\0' || c == 0x1A) {
-            report(ld, DYAD_WARNING, ld->line,
-                   "stray byte 0x%02X in the line; the entry is skipped",
-                   (unsigned)(unsigned char)c);
+            report(ld, DYAD_WARNING, ld->line, "stray byte 0x%02X at column %zu",
+                   (unsigned)(unsigned char)c, k + 1);
             c = '\x01';
         }
         if (k + 1 < cap)
@@ -508,8 +508,12 @@ static uint32_t store_actor_codes(loader *ld, const char *text)
  * (reported).  `what` names the entry kind in messages. */
 static uint32_t entry_phrase(loader *ld, char *phrase, int synset_literal)
 {
-    if (strchr(phrase, '\x01'))
-        return 0; /* a stray byte, already reported by next_line */
+    if (strchr(phrase, '\x01')) { /* a stray byte, reported by next_line */
+        if (strspn(phrase, "\x01") < strlen(phrase))
+            report(ld, DYAD_WARNING, ld->line,
+                   "entry skipped: a stray byte in its phrase");
+        return 0;
+    }
     if (!fold_phrase(phrase)) {
         report(ld, DYAD_WARNING, ld->line,
                "phrase \"%s\" holds a character that text can never match; "

@@ -68,13 +68,13 @@ printf 'SET: CODE BY CLAUSE\nLABEL: 111=CRITICIZE\n' >"$TMP/t.options"
 printf '<actorsfile> t.actors\n<agentsfile> t.agents\n<verbsfile> t.verbs\n<optionsfile> t.options\n' \
     >"$TMP/t.project"
 
-STATS='actors        6
+STATS='actors        5
 agents        2
 verbs         4
 patterns      1
 synsets       0
 nouns         1
-adjectives    1
+adjectives    0
 time phrases  1
 attribution   0'
 

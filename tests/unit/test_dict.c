@@ -143,8 +143,8 @@ static void test_fixture_stats(void **state)
     assert_int_equal(diags.total, 0);
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    /* 13 entries written + the built-in DEFAULT_ACTOR */
-    assert_int_equal(st.actors, 14);
+    /* 13 entries written (the built-in DEFAULT_ACTOR is not counted) */
+    assert_int_equal(st.actors, 13);
     assert_int_equal(st.agents, 3);
     /* MEET MET MEETS VISIT SAY SAID CRITICIZE ARREST ACCUSE PRAISE PROMISE */
     assert_int_equal(st.verbs, 11);
@@ -152,8 +152,8 @@ static void test_fixture_stats(void **state)
     assert_int_equal(st.patterns, 4);
     assert_int_equal(st.synsets, 1);
     assert_int_equal(st.nouns, 2);
-    /* NORTHERN + the built-in FORMER */
-    assert_int_equal(st.adjectives, 2);
+    /* NORTHERN (the built-in FORMER is not counted) */
+    assert_int_equal(st.adjectives, 1);
     assert_int_equal(st.time_phrases, 2);
     assert_int_equal(st.attribution_phrases, 0);
     assert_int_equal(st.literals, 78);
@@ -206,7 +206,7 @@ static void test_crlf_warns_once(void **state)
                "CRLF (Windows) line endings; read as plain line ends");
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    assert_int_equal(st.actors, 4);
+    assert_int_equal(st.actors, 3);
     assert_int_equal(st.verbs, 1);
     assert_int_equal(st.patterns, 1);
     /* no '\r' is left at the end of a code or a pattern */
@@ -227,14 +227,16 @@ static void test_stray_bytes(void **state)
     fx_write_bytes(w->dir, "stray.actors", text, sizeof text - 1);
     fx_diags diags;
     dyad_dict *d = load(w, "stray.actors", &diags);
-    assert_int_equal(diags.total, 2);
+    assert_int_equal(diags.total, 3);
     check_diag(w, &diags, 0, DYAD_WARNING, "stray.actors", 2,
-               "stray byte 0x00 in the line; the entry is skipped");
-    check_diag(w, &diags, 1, DYAD_WARNING, "stray.actors", 4,
-               "stray byte 0x1A in the line; the entry is skipped");
+               "stray byte 0x00 at column 4");
+    check_diag(w, &diags, 1, DYAD_WARNING, "stray.actors", 2,
+               "entry skipped: a stray byte in its phrase");
+    check_diag(w, &diags, 2, DYAD_WARNING, "stray.actors", 4,
+               "stray byte 0x1A at column 1");
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    assert_int_equal(st.actors, 3); /* ARNOR ROHAN + DEFAULT_ACTOR */
+    assert_int_equal(st.actors, 2); /* ARNOR ROHAN */
     assert_int_equal(dyad_dict_lookup(d, "Gondor", NULL, NULL, NULL), 0);
     assert_int_equal(dyad_dict_lookup(d, "Rohan", NULL, NULL, NULL), 1);
     done(w, d);
@@ -261,8 +263,7 @@ static void collect_hit(void *user, const dyad_lookup_hit *h)
 }
 
 /* A 0x1A after the code of an entry (old DOS files) is reported; the
- * entry itself is read, with its code intact.  (The warning's "the entry
- * is skipped" is then not what happens: see the report.) */
+ * entry itself is read, with its code intact. */
 static void test_ctrl_z_after_code(void **state)
 {
     world *w = *state;
@@ -272,7 +273,7 @@ static void test_ctrl_z_after_code(void **state)
     dyad_dict *d = load(w, "ctrlz.actors", &diags);
     assert_int_equal(diags.total, 1);
     check_diag(w, &diags, 0, DYAD_WARNING, "ctrlz.actors", 1,
-               "stray byte 0x1A in the line; the entry is skipped");
+               "stray byte 0x1A at column 13");
     hits h = {0};
     assert_int_equal(dyad_dict_lookup(d, "Arnor", NULL, collect_hit, &h), 1);
     assert_string_equal(h.code[0], "ARN");
@@ -616,7 +617,7 @@ static void test_empty_file(void **state)
     assert_int_equal(diags.total, 0);
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    assert_int_equal(st.actors, 1); /* the built-in DEFAULT_ACTOR */
+    assert_int_equal(st.actors, 0); /* built-ins are not counted */
     assert_int_equal(st.verbs, 0);
     assert_int_equal(st.patterns, 0);
     done(w, d);
