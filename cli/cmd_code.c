@@ -246,6 +246,7 @@ typedef struct options {
     out_format out;
     int threads;
     const char *date;
+    int year_digits; /* of TABARI record dates, from the dictionary options */
     const char *files[4096];
     int n_files;
     dict_args dicts;
@@ -332,6 +333,7 @@ static int read_input(options *o, const char *path, pool *p, batch *reading,
             fclose(src.f);
         return -1;
     }
+    dyad_reader_set_year_digits(r, o->year_digits);
     int rejected = 0;
     for (;;) {
         dyad_document doc;
@@ -392,6 +394,7 @@ int cmd_code(int argc, char **argv)
     if (!dict)
         return EXIT_USAGE;
     double t_load = now_seconds() - t0;
+    o.year_digits = dyad_dict_record_year_digits(dict);
 
     pool p;
     memset(&p, 0, sizeof p);

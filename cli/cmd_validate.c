@@ -60,16 +60,7 @@ static int apply_options(const char *block, dyad_coder *coder, dyad_reader *read
         memset(&err, 0, sizeof err);
         if (dyad_coder_set_option(coder, cmd, &err))
             fprintf(stderr, "dyad: %s: option \"%s\": %s\n", id, cmd, err.message);
-        char upper[512];
-        size_t k = 0;
-        for (; cmd[k] && k + 1 < sizeof upper; k++)
-            upper[k] = (char)toupper((unsigned char)cmd[k]);
-        upper[k] = '\0';
-        if (strstr(upper, "SET:") && strstr(upper, "YYYY")) {
-            const char *eq = strchr(upper, '=');
-            int four = eq && strchr(eq, 'T') && (!strchr(eq, 'F') || strchr(eq, 'T') < strchr(eq, 'F'));
-            dyad_reader_set_year_digits(reader, four ? 4 : 2);
-        }
+        dyad_reader_set_year_digits(reader, dyad_coder_record_year_digits(coder));
     }
     return any;
 }
@@ -233,7 +224,10 @@ int cmd_validate(int argc, char **argv)
     char files[64][1024];
     int n_files = text_files(project, files, 64);
     if (!coder || n_files <= 0) {
-        fprintf(stderr, "dyad: %s names no <textfile>\n", project);
+        if (!coder)
+            fprintf(stderr, "dyad: out of memory\n");
+        else
+            fprintf(stderr, "dyad: %s names no <textfile>\n", project);
         dyad_coder_free(coder);
         dyad_dict_close(dict);
         return EXIT_USAGE;
@@ -248,6 +242,13 @@ int cmd_validate(int argc, char **argv)
         }
         dyad_reader *reader = dyad_reader_new(DYAD_INPUT_TABARI, read_chunk, &src,
                                               files[f], NULL);
+        if (!reader) {
+            fprintf(stderr, "dyad: out of memory\n");
+            fclose(src.f);
+            failed++;
+            break;
+        }
+        dyad_reader_set_year_digits(reader, dyad_coder_record_year_digits(coder));
         for (;;) {
             dyad_document doc;
             dyad_error err;

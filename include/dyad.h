@@ -121,6 +121,11 @@ typedef struct dyad_dict_stats {
 
 DYAD_API void dyad_dict_get_stats(const dyad_dict *dict, dyad_dict_stats *out);
 
+/* The width of the year in TABARI record dates that the dictionary's
+ * options ask for: 4 after "SET: YYYY = TRUE" (YYYYMMDD), else 2 (YYMMDD).
+ * Pass it to dyad_reader_set_year_digits. */
+DYAD_API int dyad_dict_record_year_digits(const dyad_dict *dict);
+
 /* Looks `phrase` up as an actor or agent, as the coder would see it in a
  * sentence dated `date` ("YYYY-MM-DD", or NULL for no date).  Calls `fn`
  * once per dictionary entry that matches a prefix of the phrase; returns
@@ -206,6 +211,10 @@ DYAD_API dyad_status dyad_coder_set_option(dyad_coder *coder,
 
 /* Whether <TIME> phrases currently shift event dates for this coder. */
 DYAD_API int dyad_coder_time_shift_active(const dyad_coder *coder);
+
+/* The record year width (2 or 4) the coder's options currently ask for,
+ * after any dyad_coder_set_option("SET: YYYY = ..."). */
+DYAD_API int dyad_coder_record_year_digits(const dyad_coder *coder);
 
 /* One actor slot of an event.  Offsets are in Unicode code points into the
  * document text, end exclusive; start == end == 0 and text == NULL when the

@@ -116,6 +116,11 @@ DYAD_API int dyad_coder_time_shift_active(const dyad_coder *c)
     return c && c->opt.time_shift;
 }
 
+DYAD_API int dyad_coder_record_year_digits(const dyad_coder *c)
+{
+    return c && c->opt.four_digit_year ? 4 : 2;
+}
+
 /* ------------------------------------------------------------------ codes */
 
 /* DEFAULT codes that the dictionary does not hold get ids past its own. */

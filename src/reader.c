@@ -230,24 +230,33 @@ static int fail_read(dyad_reader *r, dyad_error *err)
     return -1;
 }
 
-/* Checks that a document's text is UTF-8 without NUL characters; reports the
- * first fault, whichever kind comes first, with a 1-based byte offset. */
-static int check_text(const char *s, size_t n, const char *id, dyad_error *err)
+/* The first fault of a text that must be UTF-8 without NUL characters,
+ * whichever kind comes first: its name, and its 0-based byte offset in
+ * *at; NULL when the text is clean. */
+static const char *text_fault(const char *s, size_t n, size_t *at)
 {
     const char *nul = memchr(s, '\0', n);
     size_t at_nul = nul ? (size_t)(nul - s) : (size_t)-1;
     size_t at_bad = dyad__utf8_invalid_at(s, n);
     if (at_bad != (size_t)-1 && at_bad < at_nul) {
-        dyad__set_error(err, DYAD_ERR_INPUT, id, 0, (long)(at_bad + 1),
-                        "invalid UTF-8 at byte %zu", at_bad + 1);
-        return -1;
+        *at = at_bad;
+        return "invalid UTF-8";
     }
-    if (at_nul != (size_t)-1) {
-        dyad__set_error(err, DYAD_ERR_INPUT, id, 0, (long)(at_nul + 1),
-                        "NUL character at byte %zu", at_nul + 1);
-        return -1;
-    }
-    return 0;
+    *at = at_nul;
+    return nul ? "NUL character" : NULL;
+}
+
+/* Checks a document's text; reports the first fault with a 1-based byte
+ * offset. */
+static int check_text(const char *s, size_t n, const char *id, dyad_error *err)
+{
+    size_t at;
+    const char *what = text_fault(s, n, &at);
+    if (!what)
+        return 0;
+    dyad__set_error(err, DYAD_ERR_INPUT, id, 0, (long)(at + 1), "%s at byte %zu", what,
+                    at + 1);
+    return -1;
 }
 
 /* ------------------------------------------------------------- dates */
@@ -595,8 +604,15 @@ static int next_tabari(dyad_reader *r, dyad_document *doc, dyad_error *err)
     } else if (st == LINE_NOMEM) {
         fault(&f, DYAD_ERR_NOMEM, header_line, 0, "out of memory");
     } else {
-        int h = tabari_header(r, r->line.data, r->line.len);
-        if (h == -1) {
+        size_t at;
+        const char *what = text_fault(r->line.data, r->line.len, &at);
+        int h = what ? 0 : tabari_header(r, r->line.data, r->line.len);
+        if (what) {
+            /* the id is printed and written out: it must be clean text */
+            char msg[96];
+            snprintf(msg, sizeof msg, "%s at byte %zu of the record header", what, at + 1);
+            fault(&f, DYAD_ERR_INPUT, header_line, (long)at + 1, msg);
+        } else if (h == -1) {
             char msg[96];
             size_t tok = 0;
             while (tok < r->line.len && tok < 32 && r->line.data[tok] != ' ' &&
