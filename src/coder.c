@@ -66,7 +66,7 @@ DYAD_API dyad_coder *dyad_coder_new(const dyad_dict *dict)
     c->s = dyad__calloc(1, sizeof *c->s);
     c->cs = dyad__calloc(1, sizeof *c->cs);
     if (c->s) {
-        c->s->lit_seen = dyad__calloc(dict->n_literals, sizeof *c->s->lit_seen);
+        c->s->lit_seen = dyad__calloc(dict->n_literals / 64 + 1, sizeof *c->s->lit_seen);
         c->s->dict = dict;
     }
     size_t longest = 0;

@@ -105,10 +105,8 @@ int match__root_at(const sentence *s, uint32_t root, int begin)
  * tokens name a root, not a literal, and are left to the matcher. */
 static int words_present(const sentence *s, const dict_token *tok)
 {
-    if (!s->lit_seen)
-        return 1;
     for (; tok->value; tok++)
-        if (!(tok->conn & CONN_SYNSET) && s->lit_seen[tok->value] != s->serial)
+        if (!(tok->conn & CONN_SYNSET) && !sent__has_literal(s, tok->value))
             return 0;
     return 1;
 }
@@ -136,7 +134,7 @@ void match__roots(sentence *s)
             const dict_literal *lit = &d->literals[s->lits[w->lit_first + k].lit];
             for (uint32_t r = 0; r < lit->n_roots; r++) {
                 uint32_t second = d->lit_root_second[lit->first_root + r];
-                if (second && s->lit_seen && s->lit_seen[second] != s->serial)
+                if (second && !sent__has_literal(s, second))
                     continue; /* its second word is nowhere in the sentence */
                 uint32_t root = d->lit_roots[lit->first_root + r];
                 const dict_root *rt = &d->roots[root];

@@ -350,10 +350,10 @@ static int could_match(const coder_state *c, const dict_pattern *p)
 {
     const sentence *s = c->s;
     if (!s->lit_seen || !p->req_count)
-        return 1;
+        return 1; /* nothing to check */
     const uint32_t *req = c->d->req_lits + p->req_first;
     for (uint32_t i = 0; i < p->req_count; i++)
-        if (s->lit_seen[req[i]] != s->serial)
+        if (!sent__has_literal(s, req[i]))
             return 0;
     return 1;
 }

@@ -78,9 +78,9 @@ typedef struct sentence {
     int is_complex;
     char complex_reason[256];
     int too_short;
-    /* literal ids present in the sentence: lit_seen[lit] == serial */
-    uint32_t *lit_seen;
-    uint32_t serial;
+    /* literal ids present in the sentence, one bit each (small enough to
+     * stay in the L1 cache); NULL = not tracked */
+    uint64_t *lit_seen;
     /* pronoun forwarding from the previous sentence */
     int can_forward;
     int forward_actor, forward_compound; /* slots beyond w[n], or -1 */
@@ -108,6 +108,13 @@ int sent__skip_segment(const sentence *s, int *at, int type);
 /* tokenize.c: filters the text and fills words and literal lists. */
 void tok__sentence(sentence *s, const char *text, size_t len,
                    size_t base_offset, int tabari_record);
+/* Whether some word of the sentence has literal `lit` (1 when the
+ * sentence does not track its literals). */
+static inline int sent__has_literal(const sentence *s, uint32_t lit)
+{
+    return !s->lit_seen || (s->lit_seen[lit / 64] >> (lit % 64) & 1);
+}
+
 /* Whether literal `lit` is among the prefixes of word `i`. */
 int tok__word_has_literal(const sentence *s, int i, uint32_t lit);
 /* 0 = no, 1 = partial (stem), 2 = exact match of literal `lit` at word i. */

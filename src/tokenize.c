@@ -46,7 +46,7 @@ static int add_word_literals(sentence *s, word *w, const char *text, size_t n)
     for (uint32_t i = 0; i < k; i++) {
         s->lits[s->n_lits++].lit = found[i];
         if (s->lit_seen)
-            s->lit_seen[found[i]] = s->serial;
+            s->lit_seen[found[i] / 64] |= 1ull << (found[i] % 64);
     }
     w->lit_count = (int)k;
     return 0;
@@ -343,12 +343,11 @@ _Static_assert(sizeof(filter) <= sizeof(((sentence *)0)->fold),
 void tok__sentence(sentence *s, const char *text, size_t len,
                    size_t base_offset, int tabari_record)
 {
+    if (s->lit_seen) /* forget the last sentence's literals */
+        for (int i = 0; i < s->n_lits; i++)
+            s->lit_seen[s->lits[i].lit / 64] = 0;
     s->n = 0;
     s->n_lits = 0;
-    if (s->lit_seen && ++s->serial == 0) { /* wrapped: forget everything */
-        memset(s->lit_seen, 0, s->dict->n_literals * sizeof *s->lit_seen);
-        s->serial = 1;
-    }
     s->n_tags = 0;
     s->truncated = 0;
     reader r = {text, len, 0, base_offset, tabari_record, {0}, 0, 0, 0, 0};
