@@ -139,12 +139,15 @@ best_of() {
     row "$label" "$(awk -v s="$best" 'BEGIN { printf "%.1f ms", s * 1000 }')" "" "" "$(mb "$best_rss")"
 }
 
-# code_run LABEL INPUT BYTES THREADS : codes INPUT, adds a table row
+# code_run LABEL INPUT BYTES THREADS [CORES] : codes INPUT, adds a table
+# row; with CORES (e.g. 0) the process is pinned there with taskset, so
+# that reading, coding and writing all share those cores
 CODE_RSS_KB=""
 code_run() {
-    local label=$1 input=$2 bytes=$3 threads=$4
-    local summary sents secs rate mbs
-    if ! run_timed /dev/null "$DYAD" code --in jsonl --dict "$DICT" --out tsv \
+    local label=$1 input=$2 bytes=$3 threads=$4 cores=${5:-}
+    local summary sents secs rate mbs pin=()
+    [ -n "$cores" ] && pin=(taskset -c "$cores")
+    if ! run_timed /dev/null "${pin[@]}" "$DYAD" code --in jsonl --dict "$DICT" --out tsv \
             --threads "$threads" "$input"; then
         fail "$label: dyad code --threads $threads"
         row "$label" "failed" "" "" ""
@@ -154,8 +157,8 @@ code_run() {
     CODE_RSS_KB=$LAST_RSS_KB
     # final summary line, e.g. "dyad: 19043 documents, 109238 sentences, 4321 events in 0.95 s"
     summary=$(printf '%s\n' "$LAST_STDERR" | grep -E 'documents?, [0-9]+ sentences?' | tail -n 1)
-    sents=$(printf '%s\n' "$summary" | sed -nE 's/.* ([0-9]+) sentences?.*/\1/p')
-    secs=$(printf '%s\n' "$summary" | sed -nE 's/.* in ([0-9.]+) ?s.*/\1/p')
+    sents=$(printf '%s\n' "$summary" | sed -nE 's/.*documents?, ([0-9]+) sentences?.*/\1/p')
+    secs=$(printf '%s\n' "$summary" | sed -nE 's/.* events in ([0-9.]+) s.*/\1/p')
     if [ -z "$secs" ]; then
         secs=$LAST_WALL
         [ -n "$summary" ] || say "$label: no summary line on stderr; using wall time, sentences/s unknown"
@@ -199,6 +202,12 @@ if [ -s "$DICT" ]; then
     if code_run "code, 1 thread" "$INPUT" "$INPUT_BYTES" 1; then
         RATE1=$LAST_RATE RSS_1X=$CODE_RSS_KB
     fi
+    if command -v taskset >/dev/null 2>&1; then
+        code_run "code, 1 thread, pinned to 1 core" "$INPUT" "$INPUT_BYTES" 1 0 &&
+            RATE1=$LAST_RATE
+    else
+        say "taskset not found: the one-core figure is not pinned"
+    fi
     code_run "code, 2 threads" "$INPUT" "$INPUT_BYTES" 2
 
     # ------------------------------------------------------ (c) memory --
@@ -222,7 +231,7 @@ if [ -n "$LOAD_MS" ]; then
 fi
 if [ -n "$RATE1" ] && [ "$RATE1" != "n/a" ]; then
     verdict=$(awk -v v="$RATE1" -v f="$FLOOR_SENT_PER_S" 'BEGIN { print (v == "inf" || v >= f) ? "ok" : "BELOW FLOOR" }')
-    printf 'coding, 1 thread: %s sentences/s (floor: %s; TABARI: ~6,500) %s\n' "$RATE1" "$FLOOR_SENT_PER_S" "$verdict"
+    printf 'coding, one core: %s sentences/s (floor: %s; TABARI: ~6,500) %s\n' "$RATE1" "$FLOOR_SENT_PER_S" "$verdict"
 fi
 if [ -n "$RSS_1X" ] && [ -n "${RSS_2X:-}" ]; then
     awk -v a="$RSS_1X" -v b="$RSS_2X" 'BEGIN {

@@ -66,9 +66,10 @@ static uint32_t rd32(const uint8_t *p)
 }
 
 /* Recomputes the checksum of a compiled file as the loader does
- * (dict_compile.c, format 2): FNV-1a over the header with its checksum
- * field zeroed, padded with zeros to 8 bytes, then over everything after
- * it.  Leaves the file alone when the header size is out of range. */
+ * (dict_compile.c, format 2): FNV-1a over 64-bit little-endian words of
+ * the header with its checksum field zeroed, padded with zeros to 8 bytes,
+ * then of everything after it, a last partial word padded with zeros.
+ * Leaves the file alone when the header size is out of range. */
 static void fix_checksum(uint8_t *buf, size_t len)
 {
     if (len < 32)
@@ -77,16 +78,18 @@ static void fix_checksum(uint8_t *buf, size_t len)
     size_t body = ((size_t)header_size + 7) & ~(size_t)7;
     if (header_size < 32 || body > len)
         return;
-    uint64_t sum = 1469598103934665603ull;
-    for (size_t k = 0; k < body; k++) {
-        uint8_t b = k >= header_size || (k >= 24 && k < 32) ? 0 : buf[k];
-        sum ^= b;
-        sum *= 1099511628211ull;
+    uint64_t sum = 1469598103934665603ull, word = 0;
+    size_t k = 0;
+    for (; k < len; k++) {
+        int zeroed = k < body && (k >= header_size || (k >= 24 && k < 32));
+        word |= (uint64_t)(zeroed ? 0 : buf[k]) << (8 * (k % 8));
+        if (k % 8 == 7) {
+            sum = (sum ^ word) * 1099511628211ull;
+            word = 0;
+        }
     }
-    for (size_t k = body; k < len; k++) {
-        sum ^= buf[k];
-        sum *= 1099511628211ull;
-    }
+    if (k % 8)
+        sum = (sum ^ word) * 1099511628211ull;
     memcpy(buf + 24, &sum, 8);
 }
 

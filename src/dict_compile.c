@@ -7,8 +7,8 @@
  *         12   uint32 byte order     0x01020304 as written by this machine
  *         16   uint32 header size    sizeof(file_header)
  *         20   uint32 section count  N_SECTIONS
- *         24   uint64 checksum       FNV-1a of the whole file, this field
- *                                       read as zero
+ *         24   uint64 checksum       FNV-1a over the 64-bit words of the
+ *                                       whole file, this field read as zero
  *         32   scalars               literal/root ids, flags, options
  *         ...  section table         {offset, count, element size} x N
  *         ...  sections, each aligned to 8 bytes
@@ -89,29 +89,64 @@ static void describe(const dyad_dict *d, void **ptrs[N_SECTIONS],
 #undef SEC
 }
 
-static uint64_t fnv64(uint64_t h, const void *data, size_t n)
+/* The file checksum: FNV-1a over 64-bit little-endian words instead of
+ * bytes (eight times fewer multiplications: it runs over the whole file on
+ * every load).  Fed in pieces of any size; the stream is what counts. */
+typedef struct checksum {
+    uint64_t h;
+    unsigned char carry[8];
+    size_t n_carry;
+} checksum;
+
+static void sum_word(checksum *c, const unsigned char *p)
+{
+    uint64_t w = 0;
+    for (int i = 7; i >= 0; i--)
+        w = w << 8 | p[i];
+    c->h = (c->h ^ w) * 1099511628211ull;
+}
+
+static void sum_update(checksum *c, const void *data, size_t n)
 {
     const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
+    while (n && c->n_carry) { /* complete a word begun by the last piece */
+        c->carry[c->n_carry++] = *p++;
+        n--;
+        if (c->n_carry == 8) {
+            sum_word(c, c->carry);
+            c->n_carry = 0;
+        }
     }
-    return h;
+    for (; n >= 8; p += 8, n -= 8)
+        sum_word(c, p);
+    if (n) /* an empty section may have no array at all */
+        memcpy(c->carry, p, n);
+    c->n_carry = n;
+}
+
+static uint64_t sum_final(checksum *c)
+{
+    if (c->n_carry) {
+        memset(c->carry + c->n_carry, 0, 8 - c->n_carry);
+        sum_word(c, c->carry);
+        c->n_carry = 0;
+    }
+    return c->h;
 }
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
-#define FNV_OFFSET_BASIS 1469598103934665603ull
-
-/* The checksum of the header and its padding, the checksum field read as
- * zero: the start of the whole-file checksum. */
-static uint64_t header_sum(const file_header *h)
+/* Starts the whole-file checksum with the header and its padding, the
+ * checksum field read as zero. */
+static checksum header_sum(const file_header *h)
 {
     static const char zeros[8] = {0};
+    checksum c = {1469598103934665603ull, {0}, 0};
     file_header copy = *h;
     copy.checksum = 0;
-    uint64_t sum = fnv64(FNV_OFFSET_BASIS, &copy, sizeof copy);
-    return fnv64(sum, zeros, align8(sizeof copy) - sizeof copy);
+    sum_update(&c, &copy, sizeof copy);
+    sum_update(&c, zeros, align8(sizeof copy) - sizeof copy);
+    return c;
 }
 
 DYAD_API dyad_status dyad_dict_save(const dyad_dict *d, const char *path,
@@ -151,13 +186,13 @@ DYAD_API dyad_status dyad_dict_save(const dyad_dict *d, const char *path,
         off = align8(off + *counts[i] * sizes[i]);
     }
     static const char zeros[8] = {0};
-    uint64_t sum = header_sum(&h);
+    checksum sum = header_sum(&h);
     for (int i = 0; i < N_SECTIONS; i++) {
         size_t n = *counts[i] * sizes[i];
-        sum = fnv64(sum, *ptrs[i], n);
-        sum = fnv64(sum, zeros, align8(n) - n);
+        sum_update(&sum, *ptrs[i], n);
+        sum_update(&sum, zeros, align8(n) - n);
     }
-    h.checksum = sum;
+    h.checksum = sum_final(&sum);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
@@ -365,10 +400,10 @@ dyad_dict *dict__load_compiled(const char *path, dyad_error *err)
         /* the sections tile the file after the header, so this covers them
          * all; bytes past the last one are damage too */
         size_t body = align8(sizeof *h);
-        uint64_t sum = header_sum(h);
+        checksum sum = header_sum(h);
         if (!why)
-            sum = fnv64(sum, (char *)map + body, len - body);
-        if (!why && sum != h->checksum)
+            sum_update(&sum, (char *)map + body, len - body);
+        if (!why && sum_final(&sum) != h->checksum)
             why = "dictionary file is damaged (checksum mismatch)";
         if (!why) {
             d->lit_and = h->lit_and;
