@@ -219,6 +219,33 @@ static void fuzz_diag(void *user, dyad_severity severity, const dyad_error *diag
         (*count)++;
 }
 
+/* Loads the tiny dictionary written by fuzz_setup(); aborts unless it loads
+ * without a single diagnostic. */
+static dyad_dict *fuzz_load_tiny(const char *harness)
+{
+    static const char *const names[4] = {"tiny.options", "tiny.actors", "tiny.agents",
+                                         "tiny.verbs"};
+    static const dyad_source_kind kinds[4] = {DYAD_SOURCE_OPTIONS, DYAD_SOURCE_ACTORS,
+                                              DYAD_SOURCE_AGENTS, DYAD_SOURCE_VERBS};
+    char paths[4][512];
+    dyad_dict_source src[4];
+    for (int i = 0; i < 4; i++) {
+        fuzz_path(paths[i], sizeof paths[i], names[i]);
+        src[i].path = paths[i];
+        src[i].kind = kinds[i];
+    }
+    long diags = 0;
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    dyad_dict *d = dyad_dict_load(src, 4, fuzz_diag, &diags, &err);
+    if (!d || diags) {
+        fprintf(stderr, "%s: the tiny dictionary does not load cleanly (%ld diagnostics): %s\n",
+                harness, diags, err.message);
+        abort();
+    }
+    return d;
+}
+
 /* ---------------------------------------------------- sentence checks */
 
 typedef struct fuzz_doc {

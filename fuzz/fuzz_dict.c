@@ -170,26 +170,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fuzz_setup();
-    char paths[4][512];
-    fuzz_path(paths[0], sizeof paths[0], "tiny.options");
-    fuzz_path(paths[1], sizeof paths[1], "tiny.actors");
-    fuzz_path(paths[2], sizeof paths[2], "tiny.agents");
-    fuzz_path(paths[3], sizeof paths[3], "tiny.verbs");
-    dyad_dict_source src[4] = {
-        {paths[0], DYAD_SOURCE_OPTIONS},
-        {paths[1], DYAD_SOURCE_ACTORS},
-        {paths[2], DYAD_SOURCE_AGENTS},
-        {paths[3], DYAD_SOURCE_VERBS},
-    };
-    long diags = 0;
-    dyad_error err;
-    memset(&err, 0, sizeof err);
-    dyad_dict *d = dyad_dict_load(src, 4, fuzz_diag, &diags, &err);
+    dyad_dict *d = fuzz_load_tiny("fuzz_dict");
     char path[512];
     fuzz_path(path, sizeof path, "tiny.dyd");
-    if (!d || diags || dyad_dict_save(d, path, &err)) {
-        fprintf(stderr, "fuzz_dict: the tiny dictionary does not load and compile "
-                        "cleanly (%ld diagnostics): %s\n", diags, err.message);
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    if (dyad_dict_save(d, path, &err)) {
+        fprintf(stderr, "fuzz_dict: the tiny dictionary does not compile: %s\n", err.message);
         abort();
     }
     dyad_dict_close(d);

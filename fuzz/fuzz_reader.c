@@ -78,26 +78,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fuzz_setup();
-    char paths[4][512];
-    fuzz_path(paths[0], sizeof paths[0], "tiny.options");
-    fuzz_path(paths[1], sizeof paths[1], "tiny.actors");
-    fuzz_path(paths[2], sizeof paths[2], "tiny.agents");
-    fuzz_path(paths[3], sizeof paths[3], "tiny.verbs");
-    dyad_dict_source src[4] = {
-        {paths[0], DYAD_SOURCE_OPTIONS},
-        {paths[1], DYAD_SOURCE_ACTORS},
-        {paths[2], DYAD_SOURCE_AGENTS},
-        {paths[3], DYAD_SOURCE_VERBS},
-    };
-    long diags = 0;
-    dyad_error err;
-    memset(&err, 0, sizeof err);
-    tiny_dict = dyad_dict_load(src, 4, fuzz_diag, &diags, &err);
-    if (!tiny_dict || diags) {
-        fprintf(stderr, "fuzz_reader: the tiny dictionary does not load cleanly "
-                        "(%ld diagnostics): %s\n", diags, err.message);
-        abort();
-    }
+    tiny_dict = fuzz_load_tiny("fuzz_reader");
     fuzz_cleanup(); /* loaded: the files are not needed any more */
     return 0;
 }

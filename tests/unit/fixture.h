@@ -361,4 +361,44 @@ static FX_UNUSED const char *fx_triple(const fx_result *r, size_t i)
     return buf;
 }
 
+/* ---- a world: a temporary directory with the fixture dictionary loaded
+ * and a coder on it, as a cmocka setup/teardown pair ---- */
+
+typedef struct fx_world {
+    char dir[256];
+    dyad_dict *dict;
+    dyad_coder *coder;
+} fx_world;
+
+static FX_UNUSED int fx_world_teardown(void **state)
+{
+    fx_world *w = *state;
+    if (!w)
+        return 0;
+    dyad_coder_free(w->coder);
+    dyad_dict_close(w->dict);
+    if (w->dir[0])
+        fx_rmdir(w->dir);
+    free(w);
+    *state = NULL;
+    return 0;
+}
+
+static FX_UNUSED int fx_world_setup(void **state)
+{
+    fx_world *w = calloc(1, sizeof *w);
+    *state = w;
+    if (!w || fx_mkdtemp(w->dir, sizeof w->dir) || fx_write_dict(w->dir))
+        return -1;
+    char path[512];
+    fx_path(path, sizeof path, w->dir, "test.project");
+    fx_diags diags;
+    dyad_error err;
+    w->dict = fx_load(path, &diags, &err);
+    if (!w->dict || diags.total)
+        return -1;
+    w->coder = dyad_coder_new(w->dict);
+    return w->coder ? 0 : -1;
+}
+
 #endif

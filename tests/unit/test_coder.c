@@ -21,40 +21,7 @@
 
 #include "fixture.h"
 
-typedef struct world {
-    char dir[256];
-    dyad_dict *dict;
-    dyad_coder *coder;
-} world;
-
-static int setup(void **state)
-{
-    world *w = calloc(1, sizeof *w);
-    if (!w || fx_mkdtemp(w->dir, sizeof w->dir) || fx_write_dict(w->dir))
-        return -1;
-    char path[512];
-    fx_path(path, sizeof path, w->dir, "test.project");
-    fx_diags diags;
-    dyad_error err;
-    w->dict = fx_load(path, &diags, &err);
-    if (!w->dict || diags.total)
-        return -1;
-    w->coder = dyad_coder_new(w->dict);
-    if (!w->coder)
-        return -1;
-    *state = w;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    world *w = *state;
-    dyad_coder_free(w->coder);
-    dyad_dict_close(w->dict);
-    fx_rmdir(w->dir);
-    free(w);
-    return 0;
-}
+typedef fx_world world;
 
 /* Codes a one-sentence document and checks that it is one sentence. */
 static void code1(world *w, const char *text, const char *date, fx_result *r)
@@ -690,7 +657,7 @@ static void test_threads_share_dictionary(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fx_world_setup, fx_world_teardown)
     const struct CMUnitTest tests[] = {
         T(test_simple_sentence),
         T(test_case_insensitive),

@@ -19,40 +19,7 @@
 
 #include "fixture.h"
 
-typedef struct world {
-    char dir[256];
-    dyad_dict *dict;
-    dyad_coder *coder;
-} world;
-
-static int setup(void **state)
-{
-    world *w = calloc(1, sizeof *w);
-    if (!w || fx_mkdtemp(w->dir, sizeof w->dir) || fx_write_dict(w->dir))
-        return -1;
-    char path[512];
-    fx_path(path, sizeof path, w->dir, "test.project");
-    fx_diags diags;
-    dyad_error err;
-    w->dict = fx_load(path, &diags, &err);
-    if (!w->dict || diags.total != 0)
-        return -1;
-    w->coder = dyad_coder_new(w->dict);
-    if (!w->coder)
-        return -1;
-    *state = w;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    world *w = *state;
-    dyad_coder_free(w->coder);
-    dyad_dict_close(w->dict);
-    fx_rmdir(w->dir);
-    free(w);
-    return 0;
-}
+typedef fx_world world;
 
 /* Applies `cmd`, asserting it is accepted. */
 static void set_ok(dyad_coder *c, const char *cmd)
@@ -401,23 +368,24 @@ static void test_time_shift_switch(void **state)
     assert_string_equal(r.s[0].date, "2024-02-29");
 }
 
+#define T(name) cmocka_unit_test_setup_teardown(name, fx_world_setup, fx_world_teardown)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_malformed_commands, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_null_arguments, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_accepted_without_effect, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_code_by, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_options_are_per_coder, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_minimum_words, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_minimum_words_without_number, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_default_actors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_default_source_only, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_default_target_only, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rejected_default_changes_nothing, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_complex, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_time_shift_switch, setup, teardown),
+        T(test_malformed_commands),
+        T(test_null_arguments),
+        T(test_accepted_without_effect),
+        T(test_code_by),
+        T(test_options_are_per_coder),
+        T(test_minimum_words),
+        T(test_minimum_words_without_number),
+        T(test_default_actors),
+        T(test_default_source_only),
+        T(test_default_target_only),
+        T(test_rejected_default_changes_nothing),
+        T(test_complex),
+        T(test_time_shift_switch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
