@@ -395,6 +395,11 @@ int cmd_code(int argc, char **argv)
         return EXIT_USAGE;
     double t_load = now_seconds() - t0;
     o.year_digits = dyad_dict_record_year_digits(dict);
+    if (o.in == DYAD_INPUT_TABARI && o.threads > 1 && dyad_dict_links_records(dict)) {
+        fprintf(stderr, "dyad: the FORWARD: option links each record to the one before; "
+                        "coding on one thread\n");
+        o.threads = 1;
+    }
 
     pool p;
     memset(&p, 0, sizeof p);

@@ -126,6 +126,11 @@ DYAD_API void dyad_dict_get_stats(const dyad_dict *dict, dyad_dict_stats *out);
  * Pass it to dyad_reader_set_year_digits. */
 DYAD_API int dyad_dict_record_year_digits(const dyad_dict *dict);
 
+/* Whether coding a TABARI record depends on the record before it (the
+ * FORWARD: option carries pronoun antecedents between records of a story):
+ * such records must then be coded in order, by one coder. */
+DYAD_API int dyad_dict_links_records(const dyad_dict *dict);
+
 /* Looks `phrase` up as an actor or agent, as the coder would see it in a
  * sentence dated `date` ("YYYY-MM-DD", or NULL for no date).  Calls `fn`
  * once per dictionary entry that matches a prefix of the phrase; returns

@@ -781,6 +781,11 @@ DYAD_API int dyad_dict_record_year_digits(const dyad_dict *d)
     return d && d->options.four_digit_year ? 4 : 2;
 }
 
+DYAD_API int dyad_dict_links_records(const dyad_dict *d)
+{
+    return d && d->options.forward;
+}
+
 DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
 {
     memset(out, 0, sizeof *out);

@@ -63,4 +63,27 @@ same badid-out "$(cat "$TMP/badid.out")" "2024-05-02	$EVENT	R-2	0"
 same badid-err "$(head -n 1 "$TMP/badid.err")" \
     "dyad: $TMP/badid.txt:1:10: invalid UTF-8 at byte 10 of the record header"
 
+# --- FORWARD: links each record to the one before: --threads 2 codes on
+# one thread (with a note), so the output is the same as with --threads 1
+sed 's/^~~FINISH/FORWARD: ^****NNN*SSS\n~~FINISH/' "$STARTER/dyad.starter.options" >"$TMP/fwd.options"
+sed "s|<optionsfile>.*|<optionsfile> $TMP/fwd.options|" "$TMP/four.project" >"$TMP/fwd.project"
+# three records a story, so that batches and the threads' shares of them
+# (512 and 256 records) split stories between the second and third records
+for i in $(seq 1 600); do
+    printf '240501 AFP-%03d-001\nMarkets were calm in Minsk on Tuesday as trading resumed.\n\n' "$i"
+    printf '240501 AFP-%03d-002\nRussian President Vladimir Putin met Ukraine in Minsk on Tuesday to discuss trade.\n\n' "$i"
+    printf '240501 AFP-%03d-003\nHe has also asked Belarus to provide help in mediating the conflict.\n\n' "$i"
+done >"$TMP/story.txt"
+"$DYAD" code --in tabari --out tsv --project "$TMP/fwd.project" "$TMP/story.txt" \
+    >"$TMP/fwd1.out" 2>/dev/null
+"$DYAD" code --in tabari --out tsv --project "$TMP/fwd.project" --threads 2 "$TMP/story.txt" \
+    >"$TMP/fwd2.out" 2>"$TMP/fwd2.err"
+cmp -s "$TMP/fwd1.out" "$TMP/fwd2.out" || fail "forward: --threads 2 output differs from --threads 1"
+# "He" in each second record is the Russia of the record before
+same forward-events "$(sed -n '1,2p' "$TMP/fwd1.out")" "2024-05-01	RUSGOV	UKR	040	CONSULT	AFP-001-002	0
+2024-05-01	RUS	BLR	020	APPEAL	AFP-001-003	0"
+same forward-count "$(grep -c '	RUS	BLR	020	' "$TMP/fwd1.out")" 600
+same forward-note "$(head -n 1 "$TMP/fwd2.err")" \
+    "dyad: the FORWARD: option links each record to the one before; coding on one thread"
+
 exit $FAILED
