@@ -380,6 +380,83 @@ static int read_input(options *o, const char *path, pool *p, batch *reading,
     return 0;
 }
 
+/* Starts the pool's n workers, each with its own coder; returns how many
+ * started (all n, or the caller gives up and stops those). */
+static int pool_open(pool *p, const dyad_dict *dict, out_format fmt, int n)
+{
+    memset(p, 0, sizeof *p);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->start, NULL);
+    pthread_cond_init(&p->done, NULL);
+    p->fmt = fmt;
+    p->n = n;
+    p->workers = calloc((size_t)n, sizeof *p->workers);
+    int started = 0;
+    for (int i = 0; p->workers && i < n; i++) {
+        worker *w = &p->workers[i];
+        w->pool = p;
+        w->coder = dyad_coder_new(dict);
+        if (!w->coder || pthread_create(&w->thread, NULL, worker_main, w)) {
+            dyad_coder_free(w->coder);
+            w->coder = NULL;
+            break;
+        }
+        started++;
+    }
+    return started;
+}
+
+/* Stops and frees the `started` workers. */
+static void pool_close(pool *p, int started)
+{
+    pthread_mutex_lock(&p->lock);
+    p->quit = 1;
+    pthread_cond_broadcast(&p->start);
+    pthread_mutex_unlock(&p->lock);
+    for (int i = 0; i < started; i++) {
+        pthread_join(p->workers[i].thread, NULL);
+        dyad_coder_free(p->workers[i].coder);
+        out_free(&p->workers[i].out);
+        out_free(&p->workers[i].errors);
+    }
+    free(p->workers);
+    pthread_cond_destroy(&p->start);
+    pthread_cond_destroy(&p->done);
+    pthread_mutex_destroy(&p->lock);
+}
+
+/* Reads and codes every input (standard input when no file is named),
+ * writing events in document order.  Returns how many files could not be
+ * opened; sets *io_error on a read or write error. */
+static int code_inputs(options *o, pool *p, counters *total, int *io_error)
+{
+    batch reading = {0}, coding = {0};
+    int busy = 0, open_failures = 0;
+    if (o->n_files == 0)
+        read_input(o, NULL, p, &reading, &coding, &busy, total, io_error);
+    for (int i = 0; i < o->n_files && !*io_error; i++)
+        if (read_input(o, o->files[i], p, &reading, &coding, &busy, total, io_error))
+            open_failures++;
+    if (busy) { /* the batch still being coded */
+        pool_wait(p);
+        if (pool_flush(p, total))
+            *io_error = 1;
+    }
+    if (reading.n) { /* the last, partly filled batch */
+        pool_start(p, &reading);
+        pool_wait(p);
+        if (pool_flush(p, total))
+            *io_error = 1;
+    }
+    batch_clear(&coding);
+    batch_clear(&reading);
+    free(reading.jobs);
+    free(coding.jobs);
+    if (fflush(stdout))
+        *io_error = 1;
+    return open_failures;
+}
+
 int cmd_code(int argc, char **argv)
 {
     options o;
@@ -402,86 +479,31 @@ int cmd_code(int argc, char **argv)
     }
 
     pool p;
-    memset(&p, 0, sizeof p);
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.start, NULL);
-    pthread_cond_init(&p.done, NULL);
-    p.fmt = o.out;
-    p.n = o.threads;
-    p.workers = calloc((size_t)p.n, sizeof *p.workers);
-    int started = 0, status = EXIT_OK;
-    for (int i = 0; p.workers && i < p.n; i++) {
-        worker *w = &p.workers[i];
-        w->pool = &p;
-        w->coder = dyad_coder_new(dict);
-        if (!w->coder || pthread_create(&w->thread, NULL, worker_main, w)) {
-            dyad_coder_free(w->coder);
-            w->coder = NULL;
-            break;
-        }
-        started++;
+    int started = pool_open(&p, dict, o.out, o.threads);
+    if (started < o.threads) {
+        fprintf(stderr, "dyad: cannot start %d coding threads\n", o.threads);
+        pool_close(&p, started);
+        dyad_dict_close(dict);
+        return EXIT_USAGE;
     }
-    if (started < p.n) {
-        fprintf(stderr, "dyad: cannot start %d coding threads\n", p.n);
-        status = EXIT_USAGE;
-    }
-
-    batch reading = {0}, coding = {0};
     counters total = {0};
-    int busy = 0, io_error = 0, open_failures = 0;
+    int io_error = 0;
     double t1 = now_seconds();
-    if (status == EXIT_OK) {
-        if (o.n_files == 0)
-            read_input(&o, NULL, &p, &reading, &coding, &busy, &total, &io_error);
-        for (int i = 0; i < o.n_files && !io_error; i++)
-            if (read_input(&o, o.files[i], &p, &reading, &coding, &busy, &total, &io_error))
-                open_failures++;
-        if (busy) {
-            pool_wait(&p);
-            if (pool_flush(&p, &total))
-                io_error = 1;
-            batch_clear(&coding);
-        }
-        if (reading.n) {
-            pool_start(&p, &reading);
-            pool_wait(&p);
-            if (pool_flush(&p, &total))
-                io_error = 1;
-            batch_clear(&reading);
-        }
-    }
+    int open_failures = code_inputs(&o, &p, &total, &io_error);
     double seconds = now_seconds() - t1;
-    if (fflush(stdout))
-        io_error = 1;
-
-    pthread_mutex_lock(&p.lock);
-    p.quit = 1;
-    pthread_cond_broadcast(&p.start);
-    pthread_mutex_unlock(&p.lock);
-    for (int i = 0; i < started; i++) {
-        pthread_join(p.workers[i].thread, NULL);
-        dyad_coder_free(p.workers[i].coder);
-        out_free(&p.workers[i].out);
-        out_free(&p.workers[i].errors);
-    }
-    free(p.workers);
-    free(reading.jobs);
-    free(coding.jobs);
+    pool_close(&p, started);
     dyad_dict_close(dict);
 
-    if (status == EXIT_OK)
-        fprintf(stderr,
-                "dyad: %ld documents, %ld sentences, %ld events in %.3f s "
-                "(%.0f sentences/s, %.1f MB/s, %d threads; dictionaries loaded in %.3f s)\n",
-                total.documents, total.sentences, total.events, seconds,
-                seconds > 0 ? (double)total.sentences / seconds : 0.0,
-                seconds > 0 ? (double)total.bytes / 1e6 / seconds : 0.0, o.threads, t_load);
+    fprintf(stderr,
+            "dyad: %ld documents, %ld sentences, %ld events in %.3f s "
+            "(%.0f sentences/s, %.1f MB/s, %d threads; dictionaries loaded in %.3f s)\n",
+            total.documents, total.sentences, total.events, seconds,
+            seconds > 0 ? (double)total.sentences / seconds : 0.0,
+            seconds > 0 ? (double)total.bytes / 1e6 / seconds : 0.0, o.threads, t_load);
     if (io_error) {
         fprintf(stderr, "dyad: write or read error\n");
         return EXIT_USAGE;
     }
-    if (status != EXIT_OK)
-        return status;
     if (o.dicts.errors)
         return EXIT_USAGE;
     return total.rejected || open_failures ? EXIT_REJECTED : EXIT_OK;

@@ -195,6 +195,82 @@ static int text_files(const char *project, char files[][1024], int max)
     return n;
 }
 
+/* Codes one record and compares it with its verification block, or applies
+ * the options the block carries; prints a mismatch.  Returns 1 when the
+ * record passes. */
+static int check_record(dyad_coder *coder, dyad_reader *reader, const dyad_document *doc,
+                        int verbose)
+{
+    coded c;
+    memset(&c, 0, sizeof c);
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    dyad_code_document(coder, doc, collect, &c, &err);
+    const char *comment = strstr(doc->text, "/*");
+    const char *block = comment ? strchr(comment + 2, '{') : NULL;
+    char why[512];
+    const char *problem = NULL;
+    if (!block) {
+        problem = "the record has no {...} verification block";
+    } else if (!apply_options(block, coder, reader, doc->id)) {
+        int shifted = c.outcome == DYAD_CODED && dyad_coder_time_shift_active(coder);
+        problem = compare(block, &c, shifted, why, sizeof why);
+    }
+    if (!problem) {
+        if (verbose)
+            printf("ok   %s\n", doc->id);
+        return 1;
+    }
+    char expected[1024] = "";
+    if (block)
+        expected_text(block, expected, sizeof expected);
+    printf("FAIL %s: %s\n     expected: %s\n", doc->id, problem, expected);
+    if (c.outcome == DYAD_CODED)
+        for (int i = 0; i < c.n; i++)
+            printf("     coded:    %s\n", c.events[i]);
+    else
+        printf("     coded:    nothing (%s)\n", c.reason);
+    return 0;
+}
+
+/* Checks every record of one TABARI text file; adds to the counts.
+ * Returns -1 when the file could not be read at all. */
+static int validate_file(dyad_coder *coder, const char *path, int verbose, long *passed,
+                         long *failed)
+{
+    file_src src = {fopen(path, "rb")};
+    if (!src.f) {
+        fprintf(stderr, "dyad: %s: cannot open text file\n", path);
+        return -1;
+    }
+    dyad_reader *reader = dyad_reader_new(DYAD_INPUT_TABARI, read_chunk, &src, path, NULL);
+    if (!reader) {
+        fprintf(stderr, "dyad: out of memory\n");
+        fclose(src.f);
+        return -1;
+    }
+    dyad_reader_set_year_digits(reader, dyad_coder_record_year_digits(coder));
+    for (;;) {
+        dyad_document doc;
+        dyad_error err;
+        memset(&err, 0, sizeof err);
+        int got = dyad_reader_next(reader, &doc, &err);
+        if (got == 0)
+            break;
+        if (got < 0) {
+            printf("FAIL %s:%ld: record not read: %s\n", err.where, err.line, err.message);
+            (*failed)++;
+        } else if (check_record(coder, reader, &doc, verbose)) {
+            (*passed)++;
+        } else {
+            (*failed)++;
+        }
+    }
+    dyad_reader_free(reader);
+    fclose(src.f);
+    return 0;
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *project = NULL;
@@ -233,70 +309,9 @@ int cmd_validate(int argc, char **argv)
         return EXIT_USAGE;
     }
     long passed = 0, failed = 0;
-    for (int f = 0; f < n_files; f++) {
-        file_src src = {fopen(files[f], "rb")};
-        if (!src.f) {
-            fprintf(stderr, "dyad: %s: cannot open text file\n", files[f]);
+    for (int f = 0; f < n_files; f++)
+        if (validate_file(coder, files[f], verbose, &passed, &failed))
             failed++;
-            continue;
-        }
-        dyad_reader *reader = dyad_reader_new(DYAD_INPUT_TABARI, read_chunk, &src,
-                                              files[f], NULL);
-        if (!reader) {
-            fprintf(stderr, "dyad: out of memory\n");
-            fclose(src.f);
-            failed++;
-            break;
-        }
-        dyad_reader_set_year_digits(reader, dyad_coder_record_year_digits(coder));
-        for (;;) {
-            dyad_document doc;
-            dyad_error err;
-            memset(&err, 0, sizeof err);
-            int got = dyad_reader_next(reader, &doc, &err);
-            if (got == 0)
-                break;
-            if (got < 0) {
-                printf("FAIL %s:%ld: record not read: %s\n", err.where, err.line, err.message);
-                failed++;
-                continue;
-            }
-            coded c;
-            memset(&c, 0, sizeof c);
-            dyad_code_document(coder, &doc, collect, &c, &err);
-            const char *comment = strstr(doc.text, "/*");
-            const char *block = comment ? strchr(comment + 2, '{') : NULL;
-            char why[512];
-            const char *problem = NULL;
-            if (!block) {
-                problem = "the record has no {...} verification block";
-            } else if (apply_options(block, coder, reader, doc.id)) {
-                problem = NULL;
-            } else {
-                int shifted = c.outcome == DYAD_CODED &&
-                              dyad_coder_time_shift_active(coder);
-                problem = compare(block, &c, shifted, why, sizeof why);
-            }
-            if (!problem) {
-                passed++;
-                if (verbose)
-                    printf("ok   %s\n", doc.id);
-                continue;
-            }
-            failed++;
-            char expected[1024] = "";
-            if (block)
-                expected_text(block, expected, sizeof expected);
-            printf("FAIL %s: %s\n     expected: %s\n", doc.id, problem, expected);
-            if (c.outcome == DYAD_CODED)
-                for (int i = 0; i < c.n; i++)
-                    printf("     coded:    %s\n", c.events[i]);
-            else
-                printf("     coded:    nothing (%s)\n", c.reason);
-        }
-        dyad_reader_free(reader);
-        fclose(src.f);
-    }
     dyad_coder_free(coder);
     dyad_dict_close(dict);
     printf("%ld passed, %ld failed\n", passed, failed);
