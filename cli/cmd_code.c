@@ -59,6 +59,9 @@ typedef struct pool {
     worker *workers;
     int n;
     out_format fmt;
+    int explain; /* --explain: a line per sentence saying what became of it */
+    int progress;       /* stderr is a terminal: show a progress line */
+    double last_shown;  /* when the progress line was last written */
 } pool;
 
 /* ------------------------------------------------------------- batches */
@@ -123,22 +126,42 @@ typedef struct sentence_ctx {
     worker *w;
     const dyad_document *doc;
     out_format fmt;
+    int explain;
+    size_t byte, cp; /* a byte offset of the text and its code point offset */
 } sentence_ctx;
+
+/* The byte offset of code point `cp` of the document text.  Sentences come
+ * in order, so the walk goes on from where the last one stopped. */
+static size_t byte_of(sentence_ctx *x, size_t cp)
+{
+    const unsigned char *t = (const unsigned char *)x->doc->text;
+    while (x->cp < cp && x->byte < x->doc->len) {
+        x->byte++;
+        while (x->byte < x->doc->len && (t[x->byte] & 0xC0) == 0x80)
+            x->byte++; /* continuation bytes */
+        x->cp++;
+    }
+    return x->byte;
+}
 
 static int on_sentence(void *user, const dyad_sentence *s)
 {
     sentence_ctx *x = user;
     x->w->count.sentences++;
     x->w->count.events += (long)s->n_events;
+    if (x->explain) {
+        size_t from = byte_of(x, s->start), to = byte_of(x, s->end);
+        out_explanation(&x->w->out, x->fmt, x->doc, s, x->doc->text + from, to - from);
+    }
     out_sentence(&x->w->out, x->fmt, x->doc, s);
     return 0;
 }
 
-static void code_range(worker *w, out_format fmt)
+static void code_range(worker *w, out_format fmt, int explain)
 {
     for (size_t i = w->from; i < w->to; i++) {
         const dyad_document *doc = &w->work->jobs[i].doc;
-        sentence_ctx x = {w, doc, fmt};
+        sentence_ctx x = {w, doc, fmt, explain, 0, 0};
         dyad_error err;
         memset(&err, 0, sizeof err);
         w->count.documents++;
@@ -167,7 +190,7 @@ static void *worker_main(void *arg)
         }
         seen = p->generation;
         pthread_mutex_unlock(&p->lock);
-        code_range(w, p->fmt);
+        code_range(w, p->fmt, p->explain);
         pthread_mutex_lock(&p->lock);
         if (--p->pending == 0)
             pthread_cond_signal(&p->done);
@@ -200,6 +223,26 @@ static void pool_wait(pool *p)
     pthread_mutex_unlock(&p->lock);
 }
 
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* On a terminal, a line of counts rewritten in place at most twice a
+ * second; the summary line replaces it at the end. */
+static void show_progress(pool *p, const counters *total)
+{
+    double now = now_seconds();
+    if (!p->progress || now - p->last_shown < 0.5)
+        return;
+    p->last_shown = now;
+    fprintf(stderr, "\rdyad: %ld documents, %ld sentences, %ld events so far\033[K",
+            total->documents, total->sentences, total->events);
+    fflush(stderr);
+}
+
 /* Writes the workers' output in order; returns -1 on a write error. */
 static int pool_flush(pool *p, counters *total)
 {
@@ -223,6 +266,7 @@ static int pool_flush(pool *p, counters *total)
         total->bytes += w->count.bytes;
         memset(&w->count, 0, sizeof w->count);
     }
+    show_progress(p, total);
     return bad ? -1 : 0;
 }
 
@@ -247,6 +291,7 @@ typedef struct options {
     int threads;
     const char *date;
     int year_digits; /* of TABARI record dates, from the dictionary options */
+    int explain;
     const char *files[4096];
     int n_files;
     dict_args dicts;
@@ -296,6 +341,8 @@ static int parse_args(options *o, int argc, char **argv)
             if (!cli_date_ok(value))
                 return -1;
             o->date = value;
+        } else if (!strcmp(a, "--explain")) {
+            o->explain = 1;
         } else if (!strcmp(a, "--quiet")) {
             o->dicts.quiet = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -306,13 +353,6 @@ static int parse_args(options *o, int argc, char **argv)
         }
     }
     return 0;
-}
-
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* Reads one input into batches, coding full batches as it goes. */
@@ -382,13 +422,16 @@ static int read_input(options *o, const char *path, pool *p, batch *reading,
 
 /* Starts the pool's n workers, each with its own coder; returns how many
  * started (all n, or the caller gives up and stops those). */
-static int pool_open(pool *p, const dyad_dict *dict, out_format fmt, int n)
+static int pool_open(pool *p, const dyad_dict *dict, out_format fmt, int explain, int n)
 {
     memset(p, 0, sizeof *p);
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->start, NULL);
     pthread_cond_init(&p->done, NULL);
     p->fmt = fmt;
+    p->explain = explain;
+    p->progress = isatty(STDERR_FILENO);
+    p->last_shown = now_seconds();
     p->n = n;
     p->workers = calloc((size_t)n, sizeof *p->workers);
     int started = 0;
@@ -479,7 +522,7 @@ int cmd_code(int argc, char **argv)
     }
 
     pool p;
-    int started = pool_open(&p, dict, o.out, o.threads);
+    int started = pool_open(&p, dict, o.out, o.explain, o.threads);
     if (started < o.threads) {
         fprintf(stderr, "dyad: cannot start %d coding threads\n", o.threads);
         pool_close(&p, started);
@@ -491,6 +534,8 @@ int cmd_code(int argc, char **argv)
     double t1 = now_seconds();
     int open_failures = code_inputs(&o, &p, &total, &io_error);
     double seconds = now_seconds() - t1;
+    if (p.progress && p.last_shown > t1)
+        fputs("\r\033[K", stderr); /* the summary takes the progress line's place */
     pool_close(&p, started);
     dyad_dict_close(dict);
 

@@ -24,7 +24,7 @@ static void usage(FILE *out)
             "usage:\n"
             "  dyad code [FILE...] [--in text|jsonl|tabari] [--out jsonl|tsv]\n"
             "            [--dict PATH]... [--project FILE.project] [--date YYYY-MM-DD]\n"
-            "            [--threads N] [--quiet]\n"
+            "            [--threads N] [--explain] [--quiet]\n"
             "  dyad validate FILE.project [--verbose]\n"
             "  dyad dict compile [--dict PATH]... [--project F] -o OUT.dyd\n"
             "  dyad dict check   [--dict PATH]... [--project F]\n"

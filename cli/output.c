@@ -193,3 +193,48 @@ void out_sentence(outbuf *b, out_format fmt, const dyad_document *doc,
             tsv_event(b, doc, s, &s->events[i]);
     }
 }
+
+static void jsonl_explanation(outbuf *b, const dyad_document *doc, const dyad_sentence *s,
+                              const char *text, size_t len)
+{
+    put(b, "{\"doc_id\":");
+    put_json_cstr(b, doc->id ? doc->id : "");
+    putf(b, ",\"sentence\":%zu,\"date\":", s->index);
+    put_json_cstr(b, s->date);
+    put(b, ",\"outcome\":");
+    put_json_cstr(b, dyad_outcome_name(s->outcome));
+    put(b, ",\"reason\":");
+    put_json_cstr(b, s->reason);
+    putf(b, ",\"events\":%zu", s->n_events);
+    if (s->truncated)
+        put(b, ",\"truncated\":true");
+    putf(b, ",\"span\":[%zu,%zu],\"text\":", s->start, s->end);
+    put_json_string(b, text, len);
+    put(b, "}\n");
+}
+
+/* "# doc_id  sentence  outcome  reason  text": the text with its tabs and
+ * line ends made blanks. */
+static void tsv_explanation(outbuf *b, const dyad_document *doc, const dyad_sentence *s,
+                            const char *text, size_t len)
+{
+    put(b, "# ");
+    put_tsv_field(b, doc->id);
+    putf(b, "\t%zu\t%s\t", s->index, dyad_outcome_name(s->outcome));
+    put_tsv_field(b, s->reason);
+    put(b, "\t");
+    for (size_t i = 0; i < len; i++) {
+        char c = (text[i] == '\t' || text[i] == '\n' || text[i] == '\r') ? ' ' : text[i];
+        out_append(b, &c, 1);
+    }
+    put(b, "\n");
+}
+
+void out_explanation(outbuf *b, out_format fmt, const dyad_document *doc,
+                     const dyad_sentence *s, const char *text, size_t len)
+{
+    if (fmt == OUT_JSONL)
+        jsonl_explanation(b, doc, s, text, len);
+    else
+        tsv_explanation(b, doc, s, text, len);
+}

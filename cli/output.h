@@ -25,4 +25,11 @@ void out_free(outbuf *b);
 void out_sentence(outbuf *b, out_format fmt, const dyad_document *doc,
                   const dyad_sentence *s);
 
+/* --explain: appends one line saying what became of the sentence and why,
+ * before its events.  JSONL: an object with "outcome" (and no "code"),
+ * the sentence's text, span, date and reason; TSV: a line starting with
+ * "#".  `text`, `len` are the sentence's bytes in the document. */
+void out_explanation(outbuf *b, out_format fmt, const dyad_document *doc,
+                     const dyad_sentence *s, const char *text, size_t len);
+
 #endif

@@ -272,6 +272,9 @@ typedef struct dyad_sentence {
     size_t n_events;
 } dyad_sentence;
 
+/* Returns a constant name for an outcome ("coded", "no event", ...). */
+DYAD_API const char *dyad_outcome_name(dyad_outcome outcome);
+
 /* Called once per sentence, events or not.  Return non-zero to stop. */
 typedef int (*dyad_sentence_fn)(void *user, const dyad_sentence *sentence);
 

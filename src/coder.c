@@ -111,6 +111,21 @@ DYAD_API dyad_status dyad_coder_set_option(dyad_coder *c, const char *command,
     return options__apply(&c->opt, command, NULL, NULL, err);
 }
 
+DYAD_API const char *dyad_outcome_name(dyad_outcome outcome)
+{
+    switch (outcome) {
+    case DYAD_CODED: return "coded";
+    case DYAD_NO_EVENT: return "no event";
+    case DYAD_NULL_EVENTS: return "null events";
+    case DYAD_NO_VALID_EVENT: return "no valid event";
+    case DYAD_DISCARD: return "discarded";
+    case DYAD_COMPLEX: return "complex";
+    case DYAD_TOO_SHORT: return "too short";
+    case DYAD_EMPTY: return "empty";
+    }
+    return "unknown";
+}
+
 DYAD_API int dyad_coder_time_shift_active(const dyad_coder *c)
 {
     return c && c->opt.time_shift;

@@ -144,4 +144,37 @@ expected='{"doc_id":"01-china-russia-ministers","sentence":0,"date":"2024-04-09"
 expected
   $expected"
 
+# --- --explain: one line per sentence before its events, saying what
+# became of it; the events themselves are unchanged
+timeout 60 "$DYAD" code --in jsonl "$ARTICLES" --out tsv --explain --project "$PROJECT" \
+    >"$TMP/explain.tsv" 2>/dev/null
+grep -v '^# ' "$TMP/explain.tsv" | diff -u tests/golden/examples.tsv - >/dev/null ||
+    fail "--explain changed the events"
+[ "$(grep -c '^# ' "$TMP/explain.tsv")" -eq 29 ] ||
+    fail "--explain: $(grep -c '^# ' "$TMP/explain.tsv") sentence lines, expected 29"
+line=$(grep -m 1 '^# 03-kenya-protest-arrests	1	' "$TMP/explain.tsv")
+[ "$line" = "# 03-kenya-protest-arrests	1	no event	No events found in text	Police fired tear gas at crowds of young people near the parliament building." ] ||
+    fail "--explain: sentence line is '$line'"
+timeout 60 "$DYAD" code --in jsonl "$ARTICLES" --explain --project "$PROJECT" \
+    >"$TMP/explain.jsonl" 2>/dev/null
+if command -v python3 >/dev/null 2>&1 &&
+    ! python3 - "$ARTICLES" "$TMP/explain.jsonl" <<'EOF'; then
+import json, sys
+docs = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    docs[d["id"]] = d["text"]
+lines = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+sentences = [l for l in lines if "outcome" in l]
+assert len(sentences) == 29, len(sentences)
+for l in sentences:
+    s, t = l["span"]
+    assert docs[l["doc_id"]][s:t] == l["text"], l
+    assert (l["outcome"] == "coded") == (l["events"] > 0), l
+first = sentences[0]
+assert first["outcome"] == "coded" and first["events"] == 1 and first["span"] == [31, 129], first
+EOF
+    fail "--explain JSONL sentence lines are wrong"
+fi
+
 exit $FAILED
