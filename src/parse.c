@@ -530,7 +530,7 @@ static void check_discards(sentence *s)
 static int count_heads(const sentence *s, int type)
 {
     int n = 0;
-    for (int i = 0; s->w[i].type != WT_HALT && i < s->n;) {
+    for (int i = 0; i < s->n && s->w[i].type != WT_HALT;) {
         if (sent__skip_segment(s, &i, WT_SUBORD))
             continue;
         if (sent__has_head(s, i, type))
