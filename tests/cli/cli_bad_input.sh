@@ -8,10 +8,8 @@
 # events are all in stdout.  The bad inputs: a line that is not JSON, JSON
 # that is not an object, missing or mistyped fields, a bad date, invalid
 # UTF-8, NUL bytes (raw and \u0000), an empty file, a missing file, a
-# 10,000-word sentence, a 1 MB line of 15,000 sentences, a 1 MB line of
-# one sentence, a missing dictionary.  Every dyad call runs under
-# `timeout 60`; the large inputs must also finish under a generous time
-# limit (linear time does them in well under a second).
+# missing dictionary.  Every dyad call runs under `timeout 60`.  Long and
+# huge documents are in tests/pathological/long_inputs.sh.
 #
 #   bash cli_bad_input.sh DYAD SOURCE_DIR SHARED_DIR
 set -u
@@ -20,70 +18,11 @@ DYAD=$1
 SRC=$2
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-FAILED=0
 unset DYAD_DICT
 PROJECT=$SRC/data/starter/dyad.starter.project
 
-fail() {
-    echo "FAIL: $*"
-    FAILED=1
-}
-
-GOOD1='{"id":"g1","date":"2024-05-01","text":"Russia criticized Ukraine for its policy on the border with Belarus."}'
-GOOD2='{"id":"g2","date":"2024-05-02","text":"Armenia accused Azerbaijan of killing four soldiers on the border."}'
-EV1=$'2024-05-01\tRUS\tUKR\t111\tCRITICIZE\tg1\t0'
-EV2=$'2024-05-02\tARM\tAZE\t112\tACCUSE\tg2\t0'
-
-# run NAME EXPECTED_RC ARGS...: runs dyad code in $TMP with stdout in
-# NAME.out, stderr (without the summary line) in NAME.err; the summary
-# line in NAME.summary.
-run() {
-    local name=$1 want=$2
-    shift 2
-    (cd "$TMP" && timeout 60 "$DYAD" code --project "$PROJECT" "$@" \
-        >"$name.out" 2>"$name.raw")
-    local rc=$?
-    grep -v '^dyad: [0-9]* documents, ' "$TMP/$name.raw" >"$TMP/$name.err"
-    grep '^dyad: [0-9]* documents, ' "$TMP/$name.raw" >"$TMP/$name.summary"
-    [ "$rc" -eq "$want" ] || fail "$name: exit status $rc, expected $want"
-}
-
-# expect_err NAME TEXT: stderr (summary excluded) is exactly TEXT.
-expect_err() {
-    local got
-    got=$(cat "$TMP/$1.err")
-    [ "$got" = "$2" ] || fail "$1: stderr is
-$got
-expected
-$2"
-}
-
-# expect_out NAME TEXT: stdout is exactly TEXT.
-expect_out() {
-    local got
-    got=$(cat "$TMP/$1.out")
-    [ "$got" = "$2" ] || fail "$1: stdout is
-$got
-expected
-$2"
-}
-
-# expect_summary NAME DOCS SENTENCES EVENTS
-expect_summary() {
-    grep -Eq "^dyad: $2 documents, $3 sentences, $4 events in [0-9.]+ s " "$TMP/$1.summary" ||
-        fail "$1: summary is '$(cat "$TMP/$1.summary")', expected $2 documents, $3 sentences, $4 events"
-}
-
-# jsonl NAME LINE...: a batch file NAME.jsonl of GOOD1, the lines, GOOD2.
-jsonl() {
-    local name=$1
-    shift
-    {
-        echo "$GOOD1"
-        for l in "$@"; do printf '%s\n' "$l"; done
-        echo "$GOOD2"
-    } >"$TMP/$name.jsonl"
-}
+# shellcheck source=../lib/batch.sh
+. "$SRC/tests/lib/batch.sh"
 
 # --- a good batch, for reference
 jsonl good
@@ -199,62 +138,6 @@ dyad: nul.txt: NUL character at byte 27
 dyad: missing.txt: cannot open file: No such file or directory"
 expect_out alltext "$TA
 $TB"
-
-# --- a 10,000-word sentence: cut at the word limit, coded, not rejected
-words="Russia criticized Ukraine"
-for _ in $(seq 1 9997); do words+=" and"; done
-jsonl longsentence "{\"id\":\"long\",\"date\":\"2024-05-04\",\"text\":\"$words.\"}"
-start=$(date +%s)
-run longsentence 0 --in jsonl --out tsv longsentence.jsonl
-elapsed=$(($(date +%s) - start))
-[ "$elapsed" -le 10 ] || fail "longsentence: took $elapsed s"
-expect_err longsentence ""
-expect_out longsentence "$EV1
-2024-05-04	RUS	UKR	111	CRITICIZE	long	0
-$EV2"
-expect_summary longsentence 3 3 3
-
-# --- a 1 MB line: one document of 15,000 short sentences
-sentence="Russia criticized Ukraine for its policy on the border with Belarus."
-n=$((1048576 / (${#sentence} + 1) + 1))
-{
-    echo "$GOOD1"
-    printf '{"id":"big","date":"2024-05-03","text":"'
-    for _ in $(seq 1 "$n"); do printf '%s ' "$sentence"; done
-    printf '"}\n'
-    echo "$GOOD2"
-} >"$TMP/bigline.jsonl"
-size=$(wc -c <"$TMP/bigline.jsonl")
-[ "$size" -gt 1048576 ] || fail "bigline: test input is only $size bytes"
-start=$(date +%s)
-run bigline 0 --in jsonl --out tsv bigline.jsonl
-elapsed=$(($(date +%s) - start))
-[ "$elapsed" -le 10 ] || fail "bigline: a 1 MB document took $elapsed s (quadratic?)"
-expect_err bigline ""
-[ "$(head -n 1 "$TMP/bigline.out")" = "$EV1" ] || fail "bigline: first event missing"
-[ "$(tail -n 1 "$TMP/bigline.out")" = "$EV2" ] || fail "bigline: last event missing"
-got=$(grep -c $'\tRUS\tUKR\t111\tCRITICIZE\tbig\t' "$TMP/bigline.out")
-[ "$got" -eq "$n" ] || fail "bigline: $got events for the big document, expected $n"
-last=$(grep $'\tbig\t' "$TMP/bigline.out" | tail -n 1 | cut -f 7)
-[ "$last" = "$((n - 1))" ] || fail "bigline: last sentence index $last, expected $((n - 1))"
-expect_summary bigline 3 $((n + 2)) $((n + 2))
-
-# --- a 1 MB line of one sentence
-{
-    echo "$GOOD1"
-    printf '{"id":"one","date":"2024-05-05","text":"Russia criticized Ukraine'
-    for _ in $(seq 1 209715); do printf ' word'; done
-    printf '"}\n'
-    echo "$GOOD2"
-} >"$TMP/onesentence.jsonl"
-start=$(date +%s)
-run onesentence 0 --in jsonl --out tsv onesentence.jsonl
-elapsed=$(($(date +%s) - start))
-[ "$elapsed" -le 10 ] || fail "onesentence: took $elapsed s"
-expect_err onesentence ""
-expect_out onesentence "$EV1
-2024-05-05	RUS	UKR	111	CRITICIZE	one	0
-$EV2"
 
 # --- the same bad batch with several threads: same output, same messages
 jsonl mixed 'this is not json' '{"id":"nt"}' "$GOOD1"
