@@ -219,25 +219,34 @@ static void fuzz_diag(void *user, dyad_severity severity, const dyad_error *diag
         (*count)++;
 }
 
+/* The four sources of the tiny dictionary, in load order; the one at
+ * `replaced` (or none, -1) is read from the file "input" instead. */
+#define FUZZ_N_SOURCES 4
+static void fuzz_tiny_sources(dyad_dict_source src[FUZZ_N_SOURCES],
+                              char paths[FUZZ_N_SOURCES][512], int replaced)
+{
+    static const char *const names[FUZZ_N_SOURCES] = {"tiny.options", "tiny.actors",
+                                                      "tiny.agents", "tiny.verbs"};
+    static const dyad_source_kind kinds[FUZZ_N_SOURCES] = {
+        DYAD_SOURCE_OPTIONS, DYAD_SOURCE_ACTORS, DYAD_SOURCE_AGENTS, DYAD_SOURCE_VERBS};
+    for (int i = 0; i < FUZZ_N_SOURCES; i++) {
+        fuzz_path(paths[i], sizeof paths[0], i == replaced ? "input" : names[i]);
+        src[i].path = paths[i];
+        src[i].kind = kinds[i];
+    }
+}
+
 /* Loads the tiny dictionary written by fuzz_setup(); aborts unless it loads
  * without a single diagnostic. */
 static dyad_dict *fuzz_load_tiny(const char *harness)
 {
-    static const char *const names[4] = {"tiny.options", "tiny.actors", "tiny.agents",
-                                         "tiny.verbs"};
-    static const dyad_source_kind kinds[4] = {DYAD_SOURCE_OPTIONS, DYAD_SOURCE_ACTORS,
-                                              DYAD_SOURCE_AGENTS, DYAD_SOURCE_VERBS};
-    char paths[4][512];
-    dyad_dict_source src[4];
-    for (int i = 0; i < 4; i++) {
-        fuzz_path(paths[i], sizeof paths[i], names[i]);
-        src[i].path = paths[i];
-        src[i].kind = kinds[i];
-    }
+    char paths[FUZZ_N_SOURCES][512];
+    dyad_dict_source src[FUZZ_N_SOURCES];
+    fuzz_tiny_sources(src, paths, -1);
     long diags = 0;
     dyad_error err;
     memset(&err, 0, sizeof err);
-    dyad_dict *d = dyad_dict_load(src, 4, fuzz_diag, &diags, &err);
+    dyad_dict *d = dyad_dict_load(src, FUZZ_N_SOURCES, fuzz_diag, &diags, &err);
     if (!d || diags) {
         fprintf(stderr, "%s: the tiny dictionary does not load cleanly (%ld diagnostics): %s\n",
                 harness, diags, err.message);

@@ -121,23 +121,15 @@ static void run_compiled(uint8_t *buf, size_t len)
 
 static void run_text(int kind_slot, const uint8_t *data, size_t size)
 {
-    static const char *const names[4] = {"tiny.options", "tiny.actors", "tiny.agents",
-                                         "tiny.verbs"};
-    static const dyad_source_kind kinds[4] = {DYAD_SOURCE_OPTIONS, DYAD_SOURCE_ACTORS,
-                                              DYAD_SOURCE_AGENTS, DYAD_SOURCE_VERBS};
-    char paths[4][512];
-    dyad_dict_source src[4];
+    char paths[FUZZ_N_SOURCES][512];
+    dyad_dict_source src[FUZZ_N_SOURCES];
     fuzz_strict = 1;
-    for (int i = 0; i < 4; i++) {
-        fuzz_path(paths[i], sizeof paths[i], i == kind_slot ? "input" : names[i]);
-        src[i].path = paths[i];
-        src[i].kind = kinds[i];
-    }
+    fuzz_tiny_sources(src, paths, kind_slot);
     FUZZ_CHECK(fuzz_write_file(paths[kind_slot], data, size) == 0);
     long diags = 0;
     dyad_error err;
     memset(&err, 0, sizeof err);
-    dyad_dict *d = dyad_dict_load(src, 4, fuzz_diag, &diags, &err);
+    dyad_dict *d = dyad_dict_load(src, FUZZ_N_SOURCES, fuzz_diag, &diags, &err);
     if (!d) {
         FUZZ_CHECK(err.code != DYAD_OK && err.message[0]);
         return;
