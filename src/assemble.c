@@ -175,17 +175,12 @@ static int find_actor(coder_state *c, int loc, actor_ref *a)
         if (type_at(c, loc) == WT_ACTOR && sent__has_head(c->s, loc, WT_ACTOR)) {
             actor_codes(c, a, loc);
             int head = noun_phrase_head(c, loc, a);
-            if (head != loc) {
-                int from = loc;
-                loc = head;
-                actor_codes(c, a, loc);
-                find_agent(c, loc, a);
-                if (from < a->from)
-                    a->from = from;
-                return loc;
-            }
-            find_agent(c, loc, a);
-            return loc;
+            if (head != loc) /* the phrase is about the later actor */
+                actor_codes(c, a, head);
+            find_agent(c, head, a);
+            if (loc < a->from)
+                a->from = loc; /* the evidence starts at the first actor */
+            return head;
         }
     }
     return -1;
