@@ -508,15 +508,10 @@ static void mark_candidates(coder_state *c, const dict_pindex *ix, uint64_t *bit
         uint32_t pos = d->pindex_positions[ix->first_always + k];
         bits[pos / 64] |= 1ull << (pos % 64);
     }
-    const dict_pindex_slot *slots = d->pindex_slots + ix->first_slot;
-    uint32_t mask = ix->n_slots - 1;
     for (int i = 0; i < s->n_lits; i++) {
-        uint32_t lit = s->lits[i].lit;
-        uint32_t k = (lit * 2654435761u) & mask;
-        while (slots[k].lit && slots[k].lit != lit)
-            k = (k + 1) & mask;
-        for (uint32_t m = 0; slots[k].lit && m < slots[k].count; m++) {
-            uint32_t pos = d->pindex_positions[slots[k].first + m];
+        const dict_pindex_slot *slot = dict__pindex_find(d->pindex_slots, ix, s->lits[i].lit);
+        for (uint32_t m = 0; slot && m < slot->count; m++) {
+            uint32_t pos = d->pindex_positions[slot->first + m];
             bits[pos / 64] |= 1ull << (pos % 64);
         }
     }

@@ -59,16 +59,16 @@ static const char *code_key(const dyad_dict *d, uint32_t id, size_t *len)
     return s;
 }
 
-static uint32_t table_find_hashed(const dyad_dict *d, const uint32_t *table,
-                                  size_t size, key_fn key, const char *s,
-                                  size_t n, uint32_t hash, size_t *slot)
+static uint32_t table_find(const dyad_dict *d, const uint32_t *table,
+                           size_t size, key_fn key, const char *s, size_t n,
+                           size_t *slot)
 {
     if (!size) {
         *slot = 0;
         return 0;
     }
     size_t mask = size - 1;
-    size_t i = hash & mask;
+    size_t i = hash_bytes(s, n) & mask;
     for (;;) {
         uint32_t id = table[i];
         if (!id)
@@ -81,13 +81,6 @@ static uint32_t table_find_hashed(const dyad_dict *d, const uint32_t *table,
     }
     *slot = i;
     return table[i];
-}
-
-static uint32_t table_find(const dyad_dict *d, const uint32_t *table,
-                           size_t size, key_fn key, const char *s, size_t n,
-                           size_t *slot)
-{
-    return table_find_hashed(d, table, size, key, s, n, hash_bytes(s, n), slot);
 }
 
 /* The size a hash table needs to hold `count` ids at most half full:
@@ -205,8 +198,6 @@ uint32_t dict__literal(dyad_dict *d, const char *s, size_t n, int add)
     d->lit_hash[slot] = ((uint64_t)h << 32) | id;
     return id;
 }
-
-#define LIT_FILTER_BITS 21
 
 static size_t filter_bit(uint32_t hash)
 {

@@ -123,6 +123,29 @@ typedef struct dict_pindex_slot {
     uint32_t first, count; /* pindex_positions, ascending */
 } dict_pindex_slot;
 
+/* The first slot to probe for `lit` in a table of `n_slots` (a power of
+ * two); probing goes on linearly. */
+static inline uint32_t dict__pindex_home(uint32_t lit, uint32_t n_slots)
+{
+    return (lit * 2654435761u) & (n_slots - 1);
+}
+
+/* The slot of anchor `lit` in index `ix`, or NULL when no pattern of the
+ * list is filed under it. */
+static inline const dict_pindex_slot *dict__pindex_find(const dict_pindex_slot *slots,
+                                                        const dict_pindex *ix, uint32_t lit)
+{
+    const dict_pindex_slot *table = slots + ix->first_slot;
+    uint32_t k = dict__pindex_home(lit, ix->n_slots);
+    while (table[k].lit && table[k].lit != lit)
+        k = (k + 1) & (ix->n_slots - 1);
+    return table[k].lit ? &table[k] : NULL;
+}
+
+/* The literal filter: one bit per hash of every literal, so that most
+ * prefixes of a word that are no literal cost no probe of the table. */
+#define LIT_FILTER_BITS 21
+
 /* Fixed code ids. */
 enum {
     CODE_NONE = 0, CODE_NULL = 1, CODE_COMPLEX = 2, CODE_DISCARD = 3,

@@ -292,7 +292,7 @@ static int indexes_valid(const dyad_dict *d)
         if (!IN(d->files[i], strings))
             return 0;
     if (d->n_lit_root_second != d->n_lit_roots ||
-        (d->n_lit_filter && d->n_lit_filter != ((size_t)1 << 21) / 64))
+        (d->n_lit_filter && d->n_lit_filter != ((size_t)1 << LIT_FILTER_BITS) / 64))
         return 0;
     for (size_t i = 0; i < d->n_lit_root_second; i++)
         if (!IN(d->lit_root_second[i], literals))
@@ -307,8 +307,10 @@ static int indexes_valid(const dyad_dict *d)
             (uint64_t)x->first_slot + x->n_slots > d->n_pindex_slots ||
             (x->n_slots & (x->n_slots - 1)))
             return 0;
+        uint32_t empty = 0; /* a lookup stops at an empty slot: one must exist */
         for (uint32_t k = 0; k < x->n_slots; k++) {
             const dict_pindex_slot *sl = &d->pindex_slots[x->first_slot + k];
+            empty += !sl->lit;
             if (!IN(sl->lit, literals) ||
                 (uint64_t)sl->first + sl->count > d->n_pindex_positions)
                 return 0;
@@ -316,6 +318,8 @@ static int indexes_valid(const dyad_dict *d)
                 if (d->pindex_positions[sl->first + m] >= x->n_patterns)
                     return 0;
         }
+        if (i > 0 && !empty) /* pindexes[0] stands for "no index" */
+            return 0;
         for (uint32_t k = 0; k < x->n_always; k++)
             if (d->pindex_positions[x->first_always + k] >= x->n_patterns)
                 return 0;

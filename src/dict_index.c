@@ -33,11 +33,6 @@ static uint32_t anchor_of(const dyad_dict *d, uint32_t p)
     return best;
 }
 
-static uint32_t slot_of(uint32_t lit, uint32_t n_slots)
-{
-    return (lit * 2654435761u) & (n_slots - 1);
-}
-
 typedef struct anchored {
     uint32_t lit, pos;
 } anchored;
@@ -60,21 +55,17 @@ static dyad_status index_list(dyad_dict *d, uint32_t carrier, uint32_t n)
         return DYAD_ERR_NOMEM;
     dict_pindex ix = {0};
     GROW_OR_FAIL(pindex_patterns, n);
+    GROW_OR_FAIL(pindex_positions, n);
     ix.first_pattern = (uint32_t)d->n_pindex_patterns;
     ix.n_patterns = n;
+    ix.first_always = (uint32_t)d->n_pindex_positions;
     uint32_t k = 0, n_anchored = 0;
     for (uint32_t p = d->patterns[carrier].next; p; p = d->patterns[p].next, k++) {
         d->pindex_patterns[d->n_pindex_patterns++] = p;
         uint32_t lit = anchor_of(d, p);
         if (lit)
             a[n_anchored++] = (anchored){lit, k};
-    }
-    /* positions with no anchor, ascending */
-    GROW_OR_FAIL(pindex_positions, n);
-    ix.first_always = (uint32_t)d->n_pindex_positions;
-    for (k = 0; k < n; k++) {
-        uint32_t p = d->pindex_patterns[ix.first_pattern + k];
-        if (!anchor_of(d, p))
+        else /* no anchor: always a candidate; positions stay ascending */
             d->pindex_positions[d->n_pindex_positions++] = k;
     }
     ix.n_always = (uint32_t)d->n_pindex_positions - ix.first_always;
@@ -94,7 +85,7 @@ static dyad_status index_list(dyad_dict *d, uint32_t carrier, uint32_t n)
         while (j < n_anchored && a[j].lit == a[i].lit)
             j++;
         dict_pindex_slot *slots = d->pindex_slots + ix.first_slot;
-        uint32_t s = slot_of(a[i].lit, ix.n_slots);
+        uint32_t s = dict__pindex_home(a[i].lit, ix.n_slots);
         while (slots[s].lit)
             s = (s + 1) & (ix.n_slots - 1);
         slots[s].lit = a[i].lit;
