@@ -401,7 +401,9 @@ static int jsonl_document(dyad_reader *r, const cJSON *obj, dyad_document *doc,
     if (bad) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "id");
         double x = cJSON_IsNumber(v) ? v->valuedouble : 0.5;
-        if (x != (double)(long long)x)
+        /* a whole number that a long long holds (converting one it does
+         * not hold is undefined) */
+        if (!(x > -9e18 && x < 9e18) || x != (double)(long long)x)
             return fail_at_line(r, err, DYAD_ERR_INPUT, ln, 0,
                                 "\"id\" field is not a string");
         /* numeric ids are common enough in the wild to accept */

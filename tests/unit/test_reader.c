@@ -211,12 +211,15 @@ static void test_jsonl_missing_text(void **state)
         "{\"id\":\"b\",\"text\":null}\n"
         "{\"id\":\"c\",\"text\":5}\n"
         "{\"id\":[1],\"text\":\"x\"}\n"
+        "{\"id\":1e300,\"text\":\"x\"}\n"
         "{\"id\":\"d\",\"text\":\"ok\"}\n",
         "in.jsonl", NULL);
     expect_error(r, DYAD_ERR_INPUT, "in.jsonl:1", 1, 0, "missing \"text\" field");
     expect_error(r, DYAD_ERR_INPUT, "in.jsonl:2", 2, 0, "missing \"text\" field");
     expect_error(r, DYAD_ERR_INPUT, "in.jsonl:3", 3, 0, "\"text\" field is not a string");
     expect_error(r, DYAD_ERR_INPUT, "in.jsonl:4", 4, 0, "\"id\" field is not a string");
+    /* too large for a whole-number id */
+    expect_error(r, DYAD_ERR_INPUT, "in.jsonl:5", 5, 0, "\"id\" field is not a string");
     expect_doc(r, "d", NULL, "ok", NULL, NULL, NULL, 0);
     expect_end(r);
     dyad_reader_free(r);
