@@ -54,6 +54,26 @@ struct dyad_coder {
     int last_seq;
 };
 
+/* DEFAULT codes that the dictionary does not hold get ids past its own. */
+static uint32_t default_code_id(const dyad_coder *c, const char *code, int second)
+{
+    uint32_t id = dict__find_code(c->dict, code, strlen(code));
+    if (id)
+        return id;
+    if (second && !strcmp(code, c->opt.default_source))
+        return default_code_id(c, code, 0);
+    return (uint32_t)c->dict->n_codes + (uint32_t)second;
+}
+
+/* Sets what the coder state takes from the options, which change only
+ * with dyad_coder_set_option (not per sentence). */
+static void use_options(dyad_coder *c)
+{
+    c->cs->o = &c->opt;
+    c->cs->default_source = default_code_id(c, c->opt.default_source, 0);
+    c->cs->default_target = default_code_id(c, c->opt.default_target, 1);
+}
+
 /* ------------------------------------------------------------ lifecycle */
 
 DYAD_API dyad_coder *dyad_coder_new(const dyad_dict *dict)
@@ -84,6 +104,7 @@ DYAD_API dyad_coder *dyad_coder_new(const dyad_dict *dict)
     c->dict = dict;
     c->opt = dict->options;
     c->last_seq = -1;
+    use_options(c);
     return c;
 }
 
@@ -108,7 +129,9 @@ DYAD_API dyad_status dyad_coder_set_option(dyad_coder *c, const char *command,
     if (!c || !command)
         return dyad__set_error(err, DYAD_ERR_USAGE, NULL, 0, 0,
                                "dyad_coder_set_option: NULL argument");
-    return options__apply(&c->opt, command, NULL, NULL, err);
+    dyad_status st = options__apply(&c->opt, command, NULL, NULL, err);
+    use_options(c);
+    return st;
 }
 
 DYAD_API const char *dyad_outcome_name(dyad_outcome outcome)
@@ -137,17 +160,6 @@ DYAD_API int dyad_coder_record_year_digits(const dyad_coder *c)
 }
 
 /* ------------------------------------------------------------------ codes */
-
-/* DEFAULT codes that the dictionary does not hold get ids past its own. */
-static uint32_t default_code_id(const dyad_coder *c, const char *code, int second)
-{
-    uint32_t id = dict__find_code(c->dict, code, strlen(code));
-    if (id)
-        return id;
-    if (second && !strcmp(code, c->opt.default_source))
-        return default_code_id(c, code, 0);
-    return (uint32_t)c->dict->n_codes + (uint32_t)second;
-}
 
 static const char *code_text(const dyad_coder *c, uint32_t id)
 {
@@ -553,9 +565,6 @@ static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
     cs->n_temp = 0;
     cs->s = s;
     cs->d = c->dict;
-    cs->o = &c->opt;
-    cs->default_source = default_code_id(c, c->opt.default_source, 0);
-    cs->default_target = default_code_id(c, c->opt.default_target, 1);
 
     if (end == start) {
         out.outcome = DYAD_EMPTY;
