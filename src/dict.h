@@ -94,7 +94,10 @@ typedef struct dict_root {
     uint8_t flags;
 } dict_root;
 
-enum { ROOT_VERB_FORM = 1 }; /* a {irregular form} sharing its root's patterns */
+enum {
+    ROOT_VERB_FORM = 1, /* a {irregular form} sharing its root's patterns */
+    ROOT_CODE_OPEN = 2  /* a verb written without a code: a later file may give one */
+};
 
 typedef struct dict_pattern {
     uint32_t phrase; /* offset in tokens; 0 for a root's code carrier */

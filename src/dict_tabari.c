@@ -858,18 +858,80 @@ static void add_pattern(loader *ld, uint32_t root, code_kind kind,
 }
 
 /* A root line of a .verbs section; returns the root or 0. */
-static uint32_t add_verb_root(loader *ld, word_type type, code_kind kind)
+/* Stores root `phrase` with its code (0: none); returns the root, or 0 when
+ * it was a duplicate or memory ran out. */
+static uint32_t add_root(loader *ld, uint32_t phrase, word_type type, uint32_t code)
 {
-    uint32_t ph = entry_phrase(ld, ld->phrase, type == WT_SYNSET);
-    if (!ph)
-        return 0;
-    uint32_t r = add_entry(ld, ph, type, ld->phrase);
+    uint32_t r = add_entry(ld, phrase, type, ld->phrase);
     uint32_t pat = r ? new_code_carrier(ld, r) : 0;
     if (!pat)
         return 0;
-    if (kind == CODE_EVENT && type == WT_VERB && !ld->has_code)
-        report(ld, DYAD_ERROR, ld->line, "verb \"%s\" has no [code]", ld->phrase);
-    ld->d->patterns[pat].code = store_code_of_kind(ld, kind, ld->code);
+    ld->d->patterns[pat].code = code;
+    return r;
+}
+
+static uint32_t add_verb_root(loader *ld, word_type type, code_kind kind)
+{
+    uint32_t ph = entry_phrase(ld, ld->phrase, type == WT_SYNSET);
+    return ph ? add_root(ld, ph, type, store_code_of_kind(ld, kind, ld->code)) : 0;
+}
+
+static int same_evcode(const dyad_dict *d, uint32_t a, uint32_t b)
+{
+    const dict_evcode *x = &d->evcodes[a], *y = &d->evcodes[b];
+    return x->code == y->code && x->pair == y->pair && x->flags == y->flags;
+}
+
+/* The earlier entry that a repeated verb line extends, or 0. A dictionary
+ * split by CAMEO category names one verb in several files ("agree" is 03
+ * with "to cooperate" and 08 with "to a ceasefire"): the repeat adds its
+ * forms and patterns to the first entry when it has no code, or the same
+ * code in another file. A verb first written without a code takes the code
+ * of a later repeat. Any other repeat is a duplicate (or a conflict). */
+static uint32_t verb_to_extend(loader *ld, uint32_t phrase, uint32_t code)
+{
+    dyad_dict *d = ld->d;
+    uint32_t first = dict__find_duplicate(d, phrase);
+    if (!first || d->roots[first].type != WT_VERB ||
+        (d->roots[first].flags & ROOT_VERB_FORM))
+        return 0;
+    dict_root *r = &d->roots[first];
+    uint32_t *first_code = &d->patterns[r->pattern].code;
+    if (!ld->has_code)
+        return first;
+    if (r->flags & ROOT_CODE_OPEN) {
+        *first_code = code;
+        r->flags &= (uint8_t)~ROOT_CODE_OPEN;
+        return first;
+    }
+    if (*first_code && code && same_evcode(d, *first_code, code))
+        return r->file != ld->file ? first : 0;
+    report(ld, DYAD_WARNING, ld->line,
+           "verb \"%s\" has another code at %s:%u; this block is skipped",
+           ld->phrase, dict__str(d, d->files[r->file]), r->line);
+    d->n_tokens = phrase;
+    return UINT32_MAX;
+}
+
+/* A verb root line: a new verb, or more forms and patterns for one read
+ * before. A verb without a code is a null verb ([---]) that codes only
+ * through its patterns, unless another file gives it a code. */
+static uint32_t read_verb_root(loader *ld)
+{
+    uint32_t ph = entry_phrase(ld, ld->phrase, 0);
+    if (!ph)
+        return 0;
+    uint32_t code = store_code_of_kind(ld, CODE_EVENT, ld->code);
+    uint32_t first = verb_to_extend(ld, ph, code);
+    if (first == UINT32_MAX)
+        return 0;
+    if (first) {
+        ld->d->n_tokens = ph; /* the phrase is stored already */
+        return first;
+    }
+    uint32_t r = add_root(ld, ph, WT_VERB, code);
+    if (r && !ld->has_code)
+        ld->d->roots[r].flags |= ROOT_CODE_OPEN;
     return r;
 }
 
@@ -886,6 +948,11 @@ static void add_verb_forms(loader *ld, uint32_t root)
         uint32_t ph = entry_phrase(ld, form, 0);
         if (!ph)
             continue;
+        uint32_t known = dict__find_duplicate(ld->d, ph);
+        if (known && ld->d->roots[known].pattern == ld->d->roots[root].pattern) {
+            ld->d->n_tokens = ph; /* listed again where the verb is extended */
+            continue;
+        }
         uint32_t r = add_entry(ld, ph, WT_VERB, form);
         if (!r)
             continue;
@@ -969,7 +1036,7 @@ static void read_verbs(loader *ld)
                 add_verb_forms(ld, verb);
             continue;
         }
-        uint32_t r = add_verb_root(ld, WT_VERB, CODE_EVENT);
+        uint32_t r = read_verb_root(ld);
         skipping = !r;
         verb = r;
     }

@@ -325,9 +325,9 @@ static void test_duplicates_name_first_place(void **state)
     check_diag(w, &diags, 1, DYAD_WARNING, "more.actors", 4, first);
     path_of(w, "test.verbs", path, sizeof path);
     snprintf(first, sizeof first,
-             "duplicate entry \"MEET_\" (first read at %s:11); skipped", path);
+             "verb \"MEET_\" has another code at %s:11; this block is skipped", path);
     check_diag(w, &diags, 2, DYAD_WARNING, "more.verbs", 1, first);
-    /* the first entry wins; the duplicate verb's pattern went with it */
+    /* the first entry wins; the conflicting verb's pattern went with it */
     hits h = {0};
     assert_int_equal(dyad_dict_lookup(d, "Rohan", NULL, collect_hit, &h), 1);
     assert_string_equal(h.code[0], "ROH");
@@ -338,6 +338,45 @@ static void test_duplicates_name_first_place(void **state)
     assert_string_equal(code_with(d, "Harad blamed Gondor for the attack on the northern "
                                      "border.", NULL, 0, &r),
                         "HAR GON 112");
+    done(w, d);
+}
+
+/* A verb named again -- without a code, or with the same code in another
+ * file -- collects the forms and patterns of every block under one entry; a
+ * code given to a verb first written without one is taken. */
+static void test_verb_extended_across_files(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "a.verbs", "AGREE_\n- * TO_ MEET [036]\nURGE_ [020]\nURGE_ [020]\n");
+    fx_write(w->dir, "b.verbs",
+             "AGREE_ [030]\n{AGREED_}\n- * TO_ CEASEFIRE [0871]\n"
+             "MEET_ [040]\n{MET_}\n- * IN [043]\n");
+    const char *names[] = {"test.actors", "test.verbs", "a.verbs", "b.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 4, &diags);
+    /* a repeat with a code inside the file of the first entry is a duplicate */
+    assert_int_equal(diags.total, 1);
+    char path[512], first[600];
+    path_of(w, "a.verbs", path, sizeof path);
+    snprintf(first, sizeof first,
+             "duplicate entry \"URGE_\" (first read at %s:3); skipped", path);
+    check_diag(w, &diags, 0, DYAD_WARNING, "a.verbs", 4, first);
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor agreed with Gondor on the border "
+                                     "near the northern river.", NULL, 0, &r),
+                        "ARN GON 030");
+    assert_string_equal(code_with(d, "Arnor agreed to meet Gondor on the border "
+                                     "near the northern river.", NULL, 0, &r),
+                        "ARN GON 036");
+    assert_string_equal(code_with(d, "Arnor agreed to a ceasefire with Gondor "
+                                     "near the northern river.", NULL, 0, &r),
+                        "ARN GON 0871");
+    assert_string_equal(code_with(d, "Arnor met Gondor in the capital of the "
+                                     "northern realm today.", NULL, 0, &r),
+                        "ARN GON 043");
+    assert_string_equal(code_with(d, "Arnor met with Gondor in the capital of "
+                                     "the northern realm today.", NULL, 0, &r),
+                        "ARN GON 042");
     done(w, d);
 }
 
@@ -430,11 +469,11 @@ static void test_verb_errors(void **state)
              "{PRAISED_}\n"        /* 8 */
              "- * &NOPE [050]\n"   /* 9 undeclared synset */
              "{}\n"                /* 10 no forms */
-             "BLAME_\n");          /* 11 verb without code */
+             "BLAME_\n");          /* 11 no code: null unless another file gives one */
     fx_diags diags;
     const char *names[] = {"test.actors", "bad.verbs"};
     dyad_dict *d = load_many(w, names, 2, &diags);
-    assert_int_equal(diags.errors, 8);
+    assert_int_equal(diags.errors, 7);
     assert_int_equal(diags.warnings, 0);
     check_diag(w, &diags, 0, DYAD_ERROR, "bad.verbs", 1, "pattern before any verb");
     check_diag(w, &diags, 1, DYAD_ERROR, "bad.verbs", 3, "pattern has no verb marker '*'");
@@ -444,7 +483,6 @@ static void test_verb_errors(void **state)
     check_diag(w, &diags, 4, DYAD_ERROR, "bad.verbs", 6, "pattern has no [code]");
     check_diag(w, &diags, 5, DYAD_ERROR, "bad.verbs", 9, "undeclared synset &NOPE");
     check_diag(w, &diags, 6, DYAD_ERROR, "bad.verbs", 10, "no verb forms inside {...}");
-    check_diag(w, &diags, 7, DYAD_ERROR, "bad.verbs", 11, "verb \"BLAME_\" has no [code]");
     fx_result r;
     assert_string_equal(code_with(d, "Arnor praised Gondor in the capital on Monday for "
                                      "its trade.", NULL, 0, &r),
@@ -452,6 +490,9 @@ static void test_verb_errors(void **state)
     assert_string_equal(code_with(d, "Arnor meets Gondor in the capital on Monday to talk "
                                      "about trade.", NULL, 0, &r),
                         "ARN GON 040");
+    assert_string_equal(code_with(d, "Arnor blamed Gondor in the capital on Monday for "
+                                     "the attack.", NULL, 0, &r),
+                        "(no event)");
     done(w, d);
 }
 
@@ -1021,6 +1062,7 @@ int main(void)
         T(test_ctrl_z_after_code),
         T(test_ampersand_in_actor),
         T(test_duplicates_name_first_place),
+        T(test_verb_extended_across_files),
         T(test_duplicate_of_builtin),
         T(test_actor_errors),
         T(test_error_line_of_indented_code),
