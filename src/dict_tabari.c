@@ -1044,11 +1044,23 @@ static void read_verbs(loader *ld)
 
 /* ---------------------------------------------------------- options */
 
+/* Stores a LABEL: line's text. Output is UTF-8, so bytes that are not (old
+ * dictionaries hold Mac Roman or Latin-1 quotes) become '?', with a warning. */
 static void set_label(void *user, const char *code, const char *label)
 {
-    dyad_dict *d = user;
-    uint32_t id = dict__code(d, code, strlen(code));
-    dict__set_label(d, id, label);
+    loader *ld = user;
+    char text[MAX_LINE];
+    snprintf(text, sizeof text, "%s", label);
+    size_t len = strlen(text), bad, replaced = 0;
+    while ((bad = dyad__utf8_invalid_at(text, len)) != (size_t)-1) {
+        text[bad] = '?';
+        replaced++;
+    }
+    if (replaced)
+        report(ld, DYAD_WARNING, ld->line,
+               "label of %s is not UTF-8: %zu byte(s) replaced by '?'", code, replaced);
+    uint32_t id = dict__code(ld->d, code, strlen(code));
+    dict__set_label(ld->d, id, text);
 }
 
 static void read_options(loader *ld)
@@ -1057,7 +1069,7 @@ static void read_options(loader *ld)
     for (char *t; (t = next_entry(ld, line, sizeof line));) {
         dyad_error e;
         memset(&e, 0, sizeof e);
-        if (options__apply(&ld->d->options, t, set_label, ld->d, &e))
+        if (options__apply(&ld->d->options, t, set_label, ld, &e))
             report(ld, DYAD_ERROR, ld->line, "%s", e.message);
     }
 }

@@ -380,6 +380,26 @@ static void test_verb_extended_across_files(void **state)
     done(w, d);
 }
 
+/* Old options files hold labels in Mac Roman; output is UTF-8, so the bytes
+ * that are not become '?', with a warning naming the line. */
+static void test_label_not_utf8(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "roman.options", "SET: LABEL = TRUE\nLABEL: 040=Meet at a \xd2third\xd3 place\n");
+    const char *names[] = {"roman.options", "test.actors", "test.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 3, &diags);
+    assert_int_equal(diags.total, 1);
+    check_diag(w, &diags, 0, DYAD_WARNING, "roman.options", 2,
+               "label of 040 is not UTF-8: 2 byte(s) replaced by '?'");
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor meets Gondor in the capital on Monday to talk "
+                                     "about trade.", NULL, 0, &r),
+                        "ARN GON 040");
+    assert_string_equal(r.e[0].label, "Meet at a ?third? place");
+    done(w, d);
+}
+
 /* An entry that duplicates one of the words dyad builds in. */
 static void test_duplicate_of_builtin(void **state)
 {
@@ -1063,6 +1083,7 @@ int main(void)
         T(test_ampersand_in_actor),
         T(test_duplicates_name_first_place),
         T(test_verb_extended_across_files),
+        T(test_label_not_utf8),
         T(test_duplicate_of_builtin),
         T(test_actor_errors),
         T(test_error_line_of_indented_code),
