@@ -14,7 +14,9 @@
 #   clang libclang-rt-14-dev              libFuzzer and the sanitizer runtimes for clang
 #   llvm-14                               llvm-symbolizer: readable sanitizer stack traces
 #   valgrind                              optional memory checks
-#   python3                               bench/extract_reuters.py
+#   python3                               bench/extract_reuters.py, scripts/*.py
+#   iso-codes                             country names and ISO 3166 codes for
+#                                         scripts/gen-countries.py (and its test)
 #   time                                  GNU time: peak memory in bench/run.sh
 set -euo pipefail
 
@@ -22,7 +24,7 @@ PACKAGES=(
     cmake make gcc libc6-dev pkg-config
     libutf8proc-dev libcjson-dev libcmocka-dev
     clang libclang-rt-14-dev llvm-14
-    valgrind python3 time
+    valgrind python3 time iso-codes
 )
 
 if [ "$(id -u)" -eq 0 ]; then
