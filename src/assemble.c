@@ -560,6 +560,53 @@ static uint32_t walk_next(pattern_walk *w, int every)
     return w->d->pindex_patterns[w->ix->first_pattern + (uint32_t)pos];
 }
 
+/* A negator: NOT, NEVER, CANNOT, or a contraction ending in N'T ("didn't",
+ * "won't"); NO counts only right before the verb or noun ("no talks"). */
+static int is_negator(const word *w, int distance)
+{
+    const char *t = w->norm;
+    uint32_t n = w->norm_len;
+    if ((n == 3 && !memcmp(t, "NOT", 3)) || (n == 5 && !memcmp(t, "NEVER", 5)) ||
+        (n == 6 && !memcmp(t, "CANNOT", 6)))
+        return 1;
+    if (n > 3 && !memcmp(t + n - 3, "N'T", 3))
+        return 1;
+    return distance == 1 && n == 2 && !memcmp(t, "NO", 2);
+}
+
+/* Whether the verb at `verb` is negated: a negator among the three words
+ * before it in its clause, with no actor or other verb in between ("did not
+ * attack", "has never met", "will not be attending", "no talks"). TABARI
+ * codes these as the plain event; dyad does not (SET: NEGATION = FALSE
+ * restores TABARI's way). */
+static int verb_negated(const coder_state *c, int verb)
+{
+    const sentence *s = c->s;
+    for (int i = verb - 1, k = 1; k <= 3 && i >= c->clause_start && i >= 0; i--, k++) {
+        if (is_negator(&s->w[i], k))
+            return 1;
+        if (sent__has_head(s, i, WT_ACTOR) || sent__has_tail(s, i, WT_ACTOR) ||
+            s->w[i].type == WT_VERB || s->w[i].type == WT_COMMA)
+            return 0;
+    }
+    return 0;
+}
+
+/* Drops the events that a negated verb made (from `first` on): the verb
+ * still set the clause's source, as an uncoded verb does. A discard or
+ * complex code stays: it is about the text, not the event. */
+static void drop_negated_events(coder_state *c, int first)
+{
+    for (int k = first; k < c->n_ev; k++)
+        if (c->ev[k].code == CODE_DISCARD || c->ev[k].code == CODE_COMPLEX)
+            return;
+    if (c->n_ev > first)
+        c->n_negated++;
+    c->n_ev = first;
+    if (first > 0)
+        c->ev[first - 1].next = -1;
+}
+
 /* Codes the verb whose root starts at `verb`. */
 static void code_verb(coder_state *c, int verb)
 {
@@ -610,6 +657,8 @@ static void code_verb(coder_state *c, int verb)
         c->n_temp = 3;
         make_event(c, carrier, verb);
     }
+    if (c->o->negation && verb_negated(c, verb))
+        drop_negated_events(c, old_n);
 }
 
 /* Sets the next clause's bounds; returns 0 when there is none. */
@@ -941,6 +990,7 @@ void asm__code_sentence(coder_state *c)
 {
     sentence *s = c->s;
     c->n_ev = 0;
+    c->n_negated = 0;
     c->has_discard = c->has_complex = 0;
     c->regular_source = c->regular_target = 0;
     c->time_shift = 0;

@@ -52,6 +52,7 @@ typedef struct coder_state {
     int has_discard, has_complex;
     coded_event ev[MAX_EVENTS];
     int n_ev;
+    int n_negated;              /* verbs skipped as negated (SET: NEGATION) */
     /* DEFAULT codes (coder-local code ids) */
     uint32_t default_source, default_target;
     int time_shift;

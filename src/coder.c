@@ -512,8 +512,9 @@ static dyad_outcome outcome_of(const dyad_coder *c, const char **reason,
         return DYAD_COMPLEX;
     }
     if (cs->n_ev == 0 && !cs->has_discard && !cs->has_complex) {
-        *reason = cs->n_ev == 0 && n_final < 0 ? "Only null events found in text"
-                                               : "No events found in text";
+        *reason = n_final < 0       ? "Only null events found in text"
+                  : cs->n_negated ? "Only negated verbs found in text"
+                                  : "No events found in text";
         return n_final < 0 ? DYAD_NULL_EVENTS : DYAD_NO_EVENT;
     }
     if (cs->has_discard) {
@@ -561,6 +562,7 @@ static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
     int order[MAX_EVENTS];
 
     cs->n_ev = 0;
+    cs->n_negated = 0;
     cs->time_shift = 0;
     cs->n_temp = 0;
     cs->s = s;

@@ -29,7 +29,7 @@
 #include "dict.h"
 
 #define DICT_MAGIC "DYADDICT"
-#define DICT_FORMAT_VERSION 2u
+#define DICT_FORMAT_VERSION 3u
 #define DICT_BYTE_ORDER 0x01020304u
 
 enum {

@@ -31,6 +31,7 @@ void options__init(dyad_options *o)
     o->min_words = 8;
     o->id_loc = -1;
     o->prefer_person = 1;
+    o->negation = 1;
 }
 
 /* The first integer following `key` in `s`; `fallback` when `key` is absent
@@ -207,6 +208,8 @@ static dyad_status apply_set(dyad_options *o, char *args, dyad_error *err)
                strstr(args, "DUP ") || strstr(args, "SKIP ") ||
                strstr(args, "USAGE")) {
         /* interactive-session settings: nothing to do in dyad */
+    } else if (strstr(args, "NEGATION")) {
+        o->negation = boolean_value(args);
     } else if (strstr(args, "NOUN PHRASE HEAD")) {
         o->prefer_person = boolean_value(args);
     } else if (strstr(args, "YYYY")) {

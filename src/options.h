@@ -32,6 +32,7 @@ typedef struct dyad_options {
     int fbis;            /* SET: FBIS */
     int nonevents;       /* NONEVENTS: 0 false, 1 true, 2 only */
     int prefer_person;   /* dyad: "Chinese leader Xi" codes Xi (SET: NOUN PHRASE HEAD) */
+    int negation;        /* dyad: a negated verb codes nothing (SET: NEGATION) */
     /* FORWARD: format positions in the record id */
     int forward;         /* pronoun forwarding between records */
     int id_loc, id_len, story_loc, story_len, sent_loc, sent_len;

@@ -294,6 +294,48 @@ static void test_no_event_and_too_short(void **state)
     assert_int_not_equal(r.s[0].outcome, DYAD_CODED);
 }
 
+/* A verb negated by a word among the three before it codes nothing; the
+ * clause's next verb still codes, and SET: NEGATION = FALSE codes the verb
+ * as TABARI does. */
+static void test_negated_verbs(void **state)
+{
+    world *w = *state;
+    fx_result r;
+    static const char *const negated[] = {
+        "Arnor did not criticize Gondor for its policy on the northern border.",
+        "Arnor didn't criticize Gondor for its policy on the northern border.",
+        "Arnor has never criticized Gondor for its policy on the northern border.",
+        "Arnor would not have criticized Gondor for its policy on the northern border.",
+        "Arnor cannot criticize Gondor for its policy on the northern border.",
+    };
+    for (size_t i = 0; i < sizeof negated / sizeof *negated; i++) {
+        code1(w, negated[i], NULL, &r);
+        if (r.n_events || strcmp(r.s[0].reason, "Only negated verbs found in text"))
+            fail_msg("\"%s\": %zu events, %s", negated[i], r.n_events, r.s[0].reason);
+        assert_int_equal(r.s[0].outcome, DYAD_NO_EVENT);
+    }
+    /* the next verb of the clause is coded */
+    code1(w, "Arnor did not praise Gondor but criticized Rohan for its policy on the border.",
+          NULL, &r);
+    assert_string_equal(fx_triple(&r, 0), "ARN ROH 111");
+    assert_int_equal(r.n_events, 1);
+    /* "not" belongs to another word: an actor stands between it and the verb */
+    code1(w, "Not Arnor but Gondor criticized Rohan for its policy on the northern border.",
+          NULL, &r);
+    assert_string_equal(fx_triple(&r, 0), "GON ROH 111");
+    /* the "not" of a comma clause, not of the verb */
+    code1(w, "Arnor, not for the first time in years, criticized Gondor for its policy.",
+          NULL, &r);
+    assert_string_equal(fx_triple(&r, 0), "ARN GON 111");
+    dyad_error err;
+    assert_int_equal(dyad_coder_set_option(w->coder, "SET: NEGATION = FALSE", &err), DYAD_OK);
+    code1(w, negated[0], NULL, &r);
+    assert_string_equal(fx_triple(&r, 0), "ARN GON 111");
+    assert_int_equal(dyad_coder_set_option(w->coder, "SET: NEGATION = TRUE", &err), DYAD_OK);
+    code1(w, negated[0], NULL, &r);
+    assert_int_equal(r.n_events, 0);
+}
+
 /* ---------------------------------------------------------- time shift */
 
 static void test_time_shift(void **state)
@@ -671,6 +713,7 @@ int main(void)
         T(test_subordinate_alone),
         T(test_discard),
         T(test_no_event_and_too_short),
+        T(test_negated_verbs),
         T(test_time_shift),
         T(test_accents),
         T(test_code_point_spans),
