@@ -316,55 +316,67 @@ static size_t dateline_date(const char *t, size_t len, size_t i)
     return e;
 }
 
-/* If t[i..] opens with a dateline -- 1 to 4 ALL-CAPS words, an optional
- * ", Month Day[, Year]", an optional "(Agency)", then a dash -- returns the
- * offset of the text after it; otherwise returns i. */
-static size_t dateline_end(const char *t, size_t len, size_t i)
+/* The end of 1 to 4 place words at t[i] ("BEIJING", "New Delhi",
+ * "Port-au-Prince"), or i when there are none.  Each word starts with an
+ * upper-case letter; *all_caps says whether every letter was upper case
+ * and *letters counts the letters. */
+static size_t dateline_place(const char *t, size_t lim, size_t i, int *all_caps,
+                             int *letters)
 {
-    size_t lim = len - i > MAX_DATELINE ? i + MAX_DATELINE : len;
-    size_t p = i;
-    int words = 0, letters = 0;
-    while (words < 4) {
-        size_t w = p, n;
+    size_t p = i, n;
+    *all_caps = 1;
+    *letters = 0;
+    for (int words = 0; words < 4;) {
+        size_t w = p;
+        if (p >= lim || !upper_at(t, lim, p))
+            break;
         while (p < lim) {
             if ((n = upper_at(t, lim, p)) != 0) {
-                letters++;
+                (*letters)++;
                 p += n;
-            } else if (p > w && (t[p] == '.' || t[p] == '\'')) {
+            } else if (t[p] >= 'a' && t[p] <= 'z') {
+                *all_caps = 0;
+                (*letters)++;
                 p++;
-            } else if (p > w && t[p] == '-' && p + 1 < lim && is_ascii_upper(t[p + 1])) {
-                p++; /* WILKES-BARRE */
+            } else if (t[p] == '.' || t[p] == '\'') {
+                p++;
+            } else if (t[p] == '-' && p + 1 < lim && is_ascii_letter(t[p + 1])) {
+                p++; /* WILKES-BARRE, Port-au-Prince */
             } else {
                 break;
             }
         }
         if (p == w)
-            return i;
+            break;
         words++;
         if (p + 1 < lim && t[p] == ' ' && upper_at(t, lim, p + 1))
             p++;
         else
             break;
     }
-    if (letters < 2)
-        return i;
+    return p;
+}
 
-    size_t q = dateline_date(t, lim, p);
-    if (q == 0) {
-        if (p < lim && t[p] == ',')
-            return i;
-        q = p;
-    }
-    size_t a = skip_hspace(t, lim, q);
-    if (a < lim && t[a] == '(') {
-        size_t c = a + 1;
-        while (c < lim && c - a <= MAX_AGENCY && t[c] != ')' && t[c] != '\n')
-            c++;
-        if (c >= lim || t[c] != ')' || c == a + 1)
-            return i;
-        q = c + 1;
-    }
-    a = skip_hspace(t, lim, q);
+/* "(Reuters)" or "[China]" at t[a]: the offset after it, or 0. */
+static size_t dateline_group(const char *t, size_t lim, size_t a)
+{
+    if (a >= lim || (t[a] != '(' && t[a] != '['))
+        return 0;
+    char close = t[a] == '(' ? ')' : ']';
+    size_t c = a + 1;
+    while (c < lim && c - a <= MAX_AGENCY && t[c] != close && t[c] != '\n')
+        c++;
+    if (c >= lim || t[c] != close || c == a + 1)
+        return 0;
+    return c + 1;
+}
+
+/* The separator after a dateline at t[a] -- a dash ("-", "--", en or em
+ * dash), or a colon after a bracketed group -- then the start of the text
+ * after it; 0 when there is none. */
+static size_t dateline_separator(const char *t, size_t len, size_t lim, size_t a,
+                                 int had_group)
+{
     size_t e;
     int ascii = 0;
     if (a < lim && t[a] == '-') {
@@ -372,13 +384,50 @@ static size_t dateline_end(const char *t, size_t len, size_t i)
         ascii = 1;
     } else if (is_e280(t, lim, a, 0x93) || is_e280(t, lim, a, 0x94)) {
         e = a + 3;
+    } else if (had_group && a < lim && t[a] == ':') {
+        e = a + 1;
+        ascii = 1;
     } else {
-        return i;
+        return 0;
     }
     size_t s = skip_space(t, len, e);
     if ((ascii && s == e) || s >= len)
-        return i;
+        return 0;
     return s;
+}
+
+/* If t[i..] opens with a dateline, returns the offset of the text after it;
+ * otherwise returns i.  A dateline is a place (1 to 4 words), an optional
+ * ", Month Day[, Year]" or ", Place", an optional "(Agency)" or "[Country]",
+ * and a separator: "BEIJING, April 9 (Reuters) - ", "KYIV, Ukraine (AP) -- ",
+ * "Beijing [China]: ".  A place not in capitals needs the bracketed group,
+ * and a ", Place" too, so that "Russia - Ukraine talks" stays text. */
+static size_t dateline_end(const char *t, size_t len, size_t i)
+{
+    size_t lim = len - i > MAX_DATELINE ? i + MAX_DATELINE : len;
+    int all_caps, letters, caps2, letters2;
+    size_t p = dateline_place(t, lim, i, &all_caps, &letters);
+    if (p == i || letters < 2)
+        return i;
+    size_t q = dateline_date(t, lim, p);
+    int second_place = 0;
+    if (q) {
+        p = q;
+    } else if (p < lim && t[p] == ',') {
+        size_t w = skip_hspace(t, lim, p + 1);
+        q = dateline_place(t, lim, w, &caps2, &letters2);
+        if (q == w)
+            return i;
+        p = q;
+        second_place = 1;
+    }
+    size_t g = dateline_group(t, lim, skip_hspace(t, lim, p));
+    if (g)
+        p = g;
+    else if (!all_caps || second_place)
+        return i;
+    size_t s = dateline_separator(t, len, lim, skip_hspace(t, lim, p), g != 0);
+    return s ? s : i;
 }
 
 /* ---------------------------------------------------------------- split */

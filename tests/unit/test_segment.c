@@ -183,6 +183,13 @@ static void test_datelines(void **state)
     CHECK("ST. LOUIS (AP) - Rain fell.", "Rain fell.");
     CHECK("  \n  LONDON (Reuters) -\n  Prices rose.", "Prices rose.");
     CHECK("S\xc3\x83O PAULO - Rain fell.", "Rain fell.");
+    /* a place in title case needs its bracketed group; a colon may follow it */
+    CHECK("Beijing [China]: Chinese leader Xi Jinping met Sergey Lavrov.",
+          "Chinese leader Xi Jinping met Sergey Lavrov.");
+    CHECK("Port-au-Prince (Reuters) - Gangs attacked the palace.",
+          "Gangs attacked the palace.");
+    CHECK("KYIV, Ukraine (AP) \xe2\x80\x94 Drones hit the city.", "Drones hit the city.");
+    CHECK("New Delhi (IANS): India and Pakistan met.", "India and Pakistan met.");
 
     /* not datelines */
     CHECK("Washington - The White House said so.", "Washington - The White House said so.");
@@ -190,6 +197,10 @@ static void test_datelines(void **state)
     CHECK("THE ONE BIG RED DOG - barked.", "THE ONE BIG RED DOG - barked.");
     CHECK("PARIS, France - Rain fell.", "PARIS, France - Rain fell.");
     CHECK("PARIS -", "PARIS -");
+    CHECK("Russia - Ukraine talks ended.", "Russia - Ukraine talks ended.");
+    CHECK("Moscow: the Kremlin said no.", "Moscow: the Kremlin said no.");
+    CHECK("MOSCOW: the Kremlin said no.", "MOSCOW: the Kremlin said no.");
+    CHECK("Kyiv, Ukraine - Drones hit the city.", "Kyiv, Ukraine - Drones hit the city.");
     CHECK("He left. LONDON (Reuters) - Prices rose.", "He left.",
           "LONDON (Reuters) - Prices rose.");
 
