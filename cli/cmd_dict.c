@@ -95,10 +95,10 @@ int cmd_dict(int argc, char **argv)
         dyad_dict_get_stats(d, &st);
         printf("actors        %zu\nagents        %zu\nverbs         %zu\npatterns      %zu\n"
                "synsets       %zu\nnouns         %zu\nadjectives    %zu\ntime phrases  %zu\n"
-               "attribution   %zu\nliterals      %zu\ncodes         %zu\nmemory        %.1f MB\n"
-               "load time     %.1f ms\n",
+               "attribution   %zu\nliterals      %zu\ncodes         %zu\nevent codes   %zu\n"
+               "memory        %.1f MB\nload time     %.1f ms\n",
                st.actors, st.agents, st.verbs, st.patterns, st.synsets, st.nouns, st.adjectives,
-               st.time_phrases, st.attribution_phrases, st.literals, st.codes,
+               st.time_phrases, st.attribution_phrases, st.literals, st.codes, st.event_codes,
                (double)st.bytes / 1e6, seconds * 1000);
     } else if (!strcmp(sub, "lookup")) {
         if (!phrase) {

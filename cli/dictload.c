@@ -5,12 +5,26 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-#ifndef DYAD_DEFAULT_DICT
-#define DYAD_DEFAULT_DICT "data/starter/dyad.starter.project"
+/* The default dictionary, data/dyad compiled at build time: the installed
+ * copy when there is one, else the build tree's (CMakeLists.txt). */
+#ifndef DYAD_INSTALL_DICT
+#define DYAD_INSTALL_DICT "/usr/local/share/dyad/dyad.dyd"
 #endif
+#ifndef DYAD_BUILD_DICT
+#define DYAD_BUILD_DICT "dyad.dyd"
+#endif
+
+static const char *default_dict(void)
+{
+    const char *env = getenv("DYAD_DICT");
+    if (env && *env)
+        return env;
+    return access(DYAD_INSTALL_DICT, R_OK) == 0 ? DYAD_INSTALL_DICT : DYAD_BUILD_DICT;
+}
 
 int cli_dict_option(dict_args *a, int argc, char **argv, int *i)
 {
@@ -55,8 +69,7 @@ dyad_dict *cli_load_dict(dict_args *a)
     dyad_dict_source sources[64];
     size_t n = a->n;
     if (n == 0) {
-        const char *env = getenv("DYAD_DICT");
-        sources[0].path = env && *env ? env : DYAD_DEFAULT_DICT;
+        sources[0].path = default_dict();
         sources[0].kind = DYAD_SOURCE_AUTO;
         n = 1;
     } else {

@@ -117,6 +117,9 @@ typedef struct dyad_dict_stats {
     size_t actors, agents, verbs, patterns, synsets, nouns, adjectives;
     size_t time_phrases, attribution_phrases, literals, codes;
     size_t bytes;  /* memory held by the dictionary */
+    size_t event_codes; /* distinct event codes that verbs and their patterns
+                           can give ([---], [###], [+++] not counted); 0 if
+                           memory ran out counting them */
 } dyad_dict_stats;
 
 DYAD_API void dyad_dict_get_stats(const dyad_dict *dict, dyad_dict_stats *out);

@@ -760,6 +760,7 @@ DYAD_API void dyad_dict_close(dyad_dict *d)
         dyad__free(d->pindex_slots);
     }
     dyad__free(d->root_first_lit);
+    dict__drop_notes(d);
     phrase_index *ix = d->phrase_index;
     if (ix)
         dyad__free(ix->slots);
@@ -775,6 +776,34 @@ DYAD_API int dyad_dict_record_year_digits(const dyad_dict *d)
 DYAD_API int dyad_dict_links_records(const dyad_dict *d)
 {
     return d && d->options.forward;
+}
+
+/* Distinct event codes (either code of a pair) that verb roots and their
+ * patterns give, the special codes [---] [###] [+++] not counted; 0 when
+ * memory runs out. */
+static size_t count_event_codes(const dyad_dict *d)
+{
+    unsigned char *seen = dyad__calloc(d->n_codes ? d->n_codes : 1, 1);
+    if (!seen)
+        return 0;
+    size_t n = 0;
+    for (size_t r = 1; r < d->n_roots; r++) {
+        if (d->roots[r].type != WT_VERB || (d->roots[r].flags & ROOT_VERB_FORM))
+            continue; /* irregular forms share their verb's patterns */
+        for (uint32_t p = d->roots[r].pattern; p; p = d->patterns[p].next) {
+            uint32_t ev = d->patterns[p].code;
+            uint32_t codes[2] = {ev ? d->evcodes[ev].code : 0, ev ? d->evcodes[ev].pair : 0};
+            for (int k = 0; k < 2; k++) {
+                uint32_t c = codes[k];
+                if (!c || c == CODE_NULL || c == CODE_COMPLEX || c == CODE_DISCARD || seen[c])
+                    continue;
+                seen[c] = 1;
+                n++;
+            }
+        }
+    }
+    dyad__free(seen);
+    return n;
 }
 
 DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
@@ -802,6 +831,7 @@ DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
             out->patterns++;
     out->literals = d->n_literals - 1;
     out->codes = d->n_codes - 1;
+    out->event_codes = count_event_codes(d);
     out->bytes = d->n_strings + d->n_literals * sizeof(dict_literal) +
                  d->n_lit_hash * 4 + d->n_tokens * sizeof(dict_token) +
                  d->n_roots * sizeof(dict_root) + d->n_lit_roots * 4 +

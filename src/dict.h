@@ -190,6 +190,13 @@ typedef struct dict_timecode {
     uint32_t special; /* CODE_NULL / CODE_DISCARD / CODE_COMPLEX, or 0 */
 } dict_timecode;
 
+/* Where a record was read: file index and line.  Kept only while text
+ * dictionaries load, for the checks of dict_check.c. */
+typedef struct dict_origin {
+    uint32_t line;
+    uint32_t file;
+} dict_origin;
+
 /* One array of the dictionary with its length and capacity. */
 #define DICT_ARRAY(type, name) type *name; size_t n_##name, cap_##name
 
@@ -233,6 +240,12 @@ struct dyad_dict {
     /* loading state (not saved) */
     uint32_t *root_first_lit; /* per root, first literal; NULL once frozen */
     size_t cap_root_first_lit;
+    dict_origin *pattern_origin; /* per pattern: where its code was read, for
+                                    dict_check.c; NULL once checked */
+    size_t cap_pattern_origin;
+    uint32_t *entry_line;        /* per actor entry: its line (the file is its
+                                    actor's); NULL once checked */
+    size_t cap_entry_line;
     void *phrase_index;       /* duplicate detection; NULL once frozen */
     int frozen;
     int out_of_memory;        /* sticky: some builder ran out of memory, so
@@ -318,6 +331,21 @@ int dict__root_is_null_verb(const dyad_dict *d, uint32_t root);
 
 /* Writes a phrase back in TABARI spelling into sb (for output and tools). */
 int dict__phrase_text(const dyad_dict *d, uint32_t phrase, dyad_strbuf *sb);
+
+/* ---- checking text dictionaries (dict_check.c) ----
+ * The loader notes where each pattern record got its code and where each
+ * actor entry was written; dict__check reads the notes once every file is
+ * loaded, then frees them.  A note that cannot be stored sets
+ * d->out_of_memory. */
+void dict__note_pattern(dyad_dict *d, uint32_t pattern, uint32_t file, uint32_t line);
+void dict__note_entry(dyad_dict *d, uint32_t entry, uint32_t line);
+/* Reports, as warnings through `diag`, the defects that only the whole
+ * dictionary shows (unknown event codes, overlapping date ranges, patterns
+ * that can never match, verbs that can never code), then frees the notes.
+ * With `diag` NULL it only frees them.  Call before dict__freeze. */
+void dict__check(dyad_dict *d, dyad_diag_fn diag, void *user);
+/* Frees the notes (also done by dict__check and dyad_dict_close). */
+void dict__drop_notes(dyad_dict *d);
 
 /* ---- loading (dict_tabari.c, dict_compile.c) ---- */
 dyad_status dict__install_defaults(dyad_dict *d);

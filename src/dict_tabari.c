@@ -41,6 +41,10 @@ typedef struct loader {
     char phrase[MAX_LINE];
     char code[MAX_LINE];
     int has_code; /* a [ was present */
+    int trial;      /* reading a duplicate's codes to compare them: report
+                       nothing, store no new code (actor_codes_differ) */
+    int other_code; /* the duplicate add_entry is about to report has a
+                       code that differs from the first entry's */
 } loader;
 
 /* ------------------------------------------------------------ reporting */
@@ -51,6 +55,8 @@ static void report(loader *ld, dyad_severity sev, long line,
 static void report(loader *ld, dyad_severity sev, long line,
                    const char *fmt, ...)
 {
+    if (ld->trial)
+        return;
     if (sev == DYAD_ERROR)
         ld->errors++;
     if (!ld->diag)
@@ -333,6 +339,16 @@ static uint32_t store_event_code(loader *ld, const char *code_text)
     return (uint32_t)d->n_evcodes++;
 }
 
+/* The id of an actor or agent code.  In a trial read, a code that no
+ * entry has is not stored, but given an id that no stored code has. */
+static uint32_t actor_code_id(loader *ld, const char *s)
+{
+    if (!ld->trial)
+        return dict__code(ld->d, s, strlen(s));
+    uint32_t id = dict__find_code(ld->d, s, strlen(s));
+    return id ? id : UINT32_MAX;
+}
+
 /* Appends the items of "ABC:DEF/GHI" (compound codes with agents). */
 static int store_actor_items(loader *ld, char *s, uint32_t *first,
                              uint32_t *count)
@@ -348,12 +364,12 @@ static int store_actor_items(loader *ld, char *s, uint32_t *first,
         if (colon)
             *colon = '\0';
         char *a = trim(part);
-        dict_actor_item item = {dict__code(d, a, strlen(a)), 0};
+        dict_actor_item item = {actor_code_id(ld, a), 0};
         if (!item.actor)
             return -1;
         if (colon) {
             char *g = trim(colon + 1);
-            item.agent = dict__code(d, g, strlen(g));
+            item.agent = actor_code_id(ld, g);
             if (!item.agent)
                 return -1;
         }
@@ -435,6 +451,7 @@ static int store_actor_block(loader *ld, char *block)
         return -1;
     if (DICT_GROW(d, actor_entries, d->n_actor_entries + 1))
         return -1;
+    dict__note_entry(d, (uint32_t)d->n_actor_entries, (uint32_t)ld->line);
     d->actor_entries[d->n_actor_entries++] = e;
     return 0;
 }
@@ -502,6 +519,60 @@ static uint32_t store_actor_codes(loader *ld, const char *text)
     return add_actor_blocks(ld, &cs, text) ? 0 : finish_actor_codes(ld, &cs);
 }
 
+static int same_actor_codes(const dyad_dict *d, uint32_t a, uint32_t b)
+{
+    const dict_codeset *x = &d->codesets[a], *y = &d->codesets[b];
+    if (x->n_entries != y->n_entries)
+        return 0;
+    for (uint32_t i = 0; i < x->n_entries; i++) {
+        const dict_actor_entry *e = &d->actor_entries[x->first_entry + i];
+        const dict_actor_entry *f = &d->actor_entries[y->first_entry + i];
+        if (e->kind != f->kind || e->from != f->from || e->to != f->to ||
+            e->n_items != f->n_items)
+            return 0;
+        for (uint32_t k = 0; k < e->n_items; k++) {
+            const dict_actor_item *p = &d->actor_items[e->first_item + k];
+            const dict_actor_item *q = &d->actor_items[f->first_item + k];
+            if (p->actor != q->actor || p->agent != q->agent)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Whether the actor entry with phrase `ph` repeats an earlier actor whose
+ * codes differ from its own: those of synonym group `group` (its first
+ * root), or when `group` is 0 those on the line just read.  The line's
+ * codes are read as a trial, as an entry's would be but with nothing
+ * reported and no new code stored, and dropped again.  0 when either side
+ * has no code yet (codes on the lines below) or the codes cannot be read. */
+static int actor_codes_differ(loader *ld, uint32_t ph, uint32_t group)
+{
+    dyad_dict *d = ld->d;
+    uint32_t first = dict__find_duplicate(d, ph);
+    const dict_root *r = &d->roots[first];
+    uint32_t first_set = first && r->type == WT_ACTOR && r->pattern
+                             ? d->patterns[r->pattern].code : 0;
+    if (!first_set)
+        return 0;
+    if (group) {
+        uint32_t set = d->patterns[d->roots[group].pattern].code;
+        return set && !same_actor_codes(d, first_set, set);
+    }
+    if (!ld->has_code)
+        return 0;
+    size_t n_entries = d->n_actor_entries, n_items = d->n_actor_items,
+           n_sets = d->n_codesets;
+    ld->trial = 1;
+    uint32_t mine = store_actor_codes(ld, ld->code);
+    ld->trial = 0;
+    int differ = mine && !same_actor_codes(d, first_set, mine);
+    d->n_actor_entries = n_entries;
+    d->n_actor_items = n_items;
+    d->n_codesets = n_sets;
+    return differ;
+}
+
 /* ----------------------------------------------------------- roots */
 
 /* Checks and stores the phrase of an entry; returns its token offset or 0
@@ -537,6 +608,7 @@ static uint32_t new_code_carrier(loader *ld, uint32_t r)
 {
     uint32_t pat = dict__new_pattern(ld->d);
     ld->d->roots[r].pattern = pat;
+    dict__note_pattern(ld->d, pat, ld->file, (uint32_t)ld->line);
     return pat;
 }
 
@@ -546,9 +618,15 @@ static uint32_t add_entry(loader *ld, uint32_t phrase, word_type type,
 {
     dyad_dict *d = ld->d;
     uint32_t dup = dict__find_duplicate(d, phrase);
+    int other_code = ld->other_code;
+    ld->other_code = 0;
     if (dup) {
         const dict_root *r = &d->roots[dup];
-        if (r->file)
+        if (r->file && other_code)
+            report(ld, DYAD_WARNING, ld->line,
+                   "duplicate entry \"%s\" with another code (first read at %s:%u, "
+                   "which wins); skipped", text, dict__str(d, d->files[r->file]), r->line);
+        else if (r->file)
             report(ld, DYAD_WARNING, ld->line,
                    "duplicate entry \"%s\" (first read at %s:%u); skipped", text,
                    dict__str(d, d->files[r->file]), r->line);
@@ -669,18 +747,26 @@ static void read_actors(loader *ld)
             finish_pending_actor(ld, &st);
         char *phrase = synonym ? ld->phrase + 1 : ld->phrase;
         drop_ampersands(ld, phrase);
-        uint32_t ph = entry_phrase(ld, phrase, 0);
-        st.skipping = !ph;
-        if (!ph)
-            continue;
         if (synonym && !st.last) {
-            report(ld, DYAD_ERROR, ld->line, "synonym without an actor entry above it");
+            /* after a skipped entry its synonyms go too (it was reported) */
+            if (!st.skipping)
+                report(ld, DYAD_ERROR, ld->line, "synonym without an actor entry above it");
             continue;
         }
-        uint32_t r = add_entry(ld, ph, WT_ACTOR, phrase);
-        st.skipping = !r;
-        if (!r)
+        uint32_t ph = entry_phrase(ld, phrase, 0);
+        if (ph)
+            ld->other_code = actor_codes_differ(ld, ph, synonym ? st.parent : 0);
+        uint32_t r = ph ? add_entry(ld, ph, WT_ACTOR, phrase) : 0;
+        if (!r) {
+            /* a skipped synonym leaves its group whole; a skipped entry
+             * takes its synonyms and code lines with it */
+            if (!synonym) {
+                st.skipping = 1;
+                st.last = 0;
+            }
             continue;
+        }
+        st.skipping = 0;
         if (synonym) {
             ld->d->roots[r].pattern = ld->d->roots[st.last].pattern;
             ld->d->roots[r].parent = st.parent;
@@ -721,13 +807,18 @@ static void read_agents(loader *ld)
         uint32_t ph = entry_phrase(ld, ld->phrase, 0);
         if (!ph)
             continue;
+        char *c = code;
+        while (*c == ' ')
+            c++;
+        uint32_t first = dict__find_duplicate(ld->d, ph);
+        const dict_root *fr = &ld->d->roots[first];
+        if (first && fr->type == WT_AGENT && fr->pattern) /* a repeat: same code? */
+            ld->other_code = ld->d->patterns[fr->pattern].code !=
+                             dict__find_code(ld->d, c, strlen(c));
         uint32_t r = add_entry(ld, ph, WT_AGENT, ld->phrase);
         uint32_t pat = r ? new_code_carrier(ld, r) : 0;
         if (!pat)
             continue;
-        char *c = code;
-        while (*c == ' ')
-            c++;
         ld->d->patterns[pat].code = dict__code(ld->d, c, strlen(c));
     }
 }
@@ -854,6 +945,7 @@ static void add_pattern(loader *ld, uint32_t root, code_kind kind,
     p->maxalt = alt;
     p->code = code;
     p->text = text;
+    dict__note_pattern(d, pat, ld->file, (uint32_t)ld->line);
     dict__insert_pattern(d, root, pat);
 }
 
@@ -902,6 +994,7 @@ static uint32_t verb_to_extend(loader *ld, uint32_t phrase, uint32_t code)
     if (r->flags & ROOT_CODE_OPEN) {
         *first_code = code;
         r->flags &= (uint8_t)~ROOT_CODE_OPEN;
+        dict__note_pattern(d, r->pattern, ld->file, (uint32_t)ld->line);
         return first;
     }
     if (*first_code && code && same_evcode(d, *first_code, code))
@@ -935,6 +1028,25 @@ static uint32_t read_verb_root(loader *ld)
     return r;
 }
 
+/* Adds `form` (written as in a {...} list) as a form of verb `root`,
+ * sharing its patterns. A form the verb already has is skipped quietly. */
+static void add_verb_form(loader *ld, uint32_t root, char *form)
+{
+    uint32_t ph = entry_phrase(ld, form, 0);
+    if (!ph)
+        return;
+    uint32_t known = dict__find_duplicate(ld->d, ph);
+    if (known && ld->d->roots[known].pattern == ld->d->roots[root].pattern) {
+        ld->d->n_tokens = ph; /* listed again, or added by SET: DROP E BEFORE ING */
+        return;
+    }
+    uint32_t r = add_entry(ld, ph, WT_VERB, form);
+    if (!r)
+        return;
+    ld->d->roots[r].pattern = ld->d->roots[root].pattern;
+    ld->d->roots[r].flags |= ROOT_VERB_FORM;
+}
+
 /* "{BROKE_ BROKEN_}": irregular forms of `root`, sharing its patterns. */
 static void add_verb_forms(loader *ld, uint32_t root)
 {
@@ -945,22 +1057,27 @@ static void add_verb_forms(loader *ld, uint32_t root)
         any = 1;
         char form[MAX_LINE];
         snprintf(form, sizeof form, "%s", w);
-        uint32_t ph = entry_phrase(ld, form, 0);
-        if (!ph)
-            continue;
-        uint32_t known = dict__find_duplicate(ld->d, ph);
-        if (known && ld->d->roots[known].pattern == ld->d->roots[root].pattern) {
-            ld->d->n_tokens = ph; /* listed again where the verb is extended */
-            continue;
-        }
-        uint32_t r = add_entry(ld, ph, WT_VERB, form);
-        if (!r)
-            continue;
-        ld->d->roots[r].pattern = ld->d->roots[root].pattern;
-        ld->d->roots[r].flags |= ROOT_VERB_FORM;
+        add_verb_form(ld, root, form);
     }
     if (!any)
         report(ld, DYAD_ERROR, ld->line, "no verb forms inside {...}");
+}
+
+/* SET: DROP E BEFORE ING: a one-word exact verb ending in a single E
+ * ("REFUSE_", "CRITICIZE_") also matches its -ING form without the E
+ * ("refusing"), which the regular endings cannot reach. */
+static void add_ing_form(loader *ld, uint32_t root)
+{
+    const char *text = dict__str(ld->d, ld->d->roots[root].text);
+    size_t n = strlen(text);
+    if (n < 4 || text[n - 1] != '_' || text[n - 2] != 'E' || strpbrk(text, " _") != text + n - 1)
+        return;
+    char before = text[n - 3];
+    if (before == 'E' || before == 'O' || before == 'Y' || before == 'I')
+        return; /* agreeing, hoeing, eyeing, dying: not a dropped E */
+    char form[MAX_LINE];
+    snprintf(form, sizeof form, "%.*sING_", (int)(n - 2), text);
+    add_verb_form(ld, root, form);
 }
 
 /* Reads lines up to `end_tag`: roots and their "-" patterns. */
@@ -1037,6 +1154,8 @@ static void read_verbs(loader *ld)
             continue;
         }
         uint32_t r = read_verb_root(ld);
+        if (r && ld->d->options.drop_e_before_ing)
+            add_ing_form(ld, r);
         skipping = !r;
         verb = r;
     }
@@ -1314,6 +1433,7 @@ DYAD_API dyad_dict *dyad_dict_load(const dyad_dict_source *sources, size_t n,
             return NULL;
         }
     }
+    dict__check(d, diag, user); /* may run out of memory: freeze says so */
     if (dict__freeze(d)) {
         dyad_dict_close(d);
         dyad__set_error(err, DYAD_ERR_NOMEM, NULL, 0, 0, "out of memory");

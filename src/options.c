@@ -208,6 +208,10 @@ static dyad_status apply_set(dyad_options *o, char *args, dyad_error *err)
                strstr(args, "DUP ") || strstr(args, "SKIP ") ||
                strstr(args, "USAGE")) {
         /* interactive-session settings: nothing to do in dyad */
+    } else if (strstr(args, "EVENT NOUNS")) {
+        o->event_nouns = boolean_value(args);
+    } else if (strstr(args, "DROP E BEFORE ING")) {
+        o->drop_e_before_ing = boolean_value(args);
     } else if (strstr(args, "NEGATION")) {
         o->negation = boolean_value(args);
     } else if (strstr(args, "NOUN PHRASE HEAD")) {

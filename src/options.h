@@ -33,6 +33,8 @@ typedef struct dyad_options {
     int nonevents;       /* NONEVENTS: 0 false, 1 true, 2 only */
     int prefer_person;   /* dyad: "Chinese leader Xi" codes Xi (SET: NOUN PHRASE HEAD) */
     int negation;        /* dyad: a negated verb codes nothing (SET: NEGATION) */
+    int event_nouns;     /* dyad: a verb after "the"/"a" stays a verb (SET: EVENT NOUNS) */
+    int drop_e_before_ing; /* dyad: REFUSE_ also matches "refusing" (SET: DROP E BEFORE ING) */
     /* FORWARD: format positions in the record id */
     int forward;         /* pronoun forwarding between records */
     int id_loc, id_len, story_loc, story_len, sent_loc, sent_len;

@@ -184,7 +184,8 @@ static void mark_nouns(sentence *s)
     for (int i = 0; i < s->n; i++) {
         word *w = &s->w[i];
         if (w->type == WT_VERB && i > 0) {
-            if (s->w[i - 1].type == WT_DETERM || (w->lex & LEX_MIDCAP)) {
+            if ((s->w[i - 1].type == WT_DETERM && !s->opt->event_nouns) ||
+                (w->lex & LEX_MIDCAP)) {
                 if (sent__has_head(s, i, WT_VERB))
                     retype_root(s, i, WT_VERB, WT_NOUN);
                 else

@@ -40,7 +40,7 @@ grep -q '^SET: YYYY = TRUE$' "$TMP/four.options" || fail "could not add SET: YYY
 sed "s|<optionsfile>.*|<optionsfile> $TMP/four.options|" "$STARTER/dyad.starter.project" |
     sed "s|^<\([a-z]*\)file> dyad\.|<\1file> $STARTER/dyad.|" >"$TMP/four.project"
 
-got=$("$DYAD" code --in tabari --out tsv "$TMP/yy.txt" 2>/dev/null)
+got=$("$DYAD" code --in tabari --out tsv --project "$STARTER/dyad.starter.project" "$TMP/yy.txt" 2>/dev/null)
 same yymmdd "$got" "2024-05-02	$EVENT	R-1	0"
 
 got=$("$DYAD" code --in tabari --out tsv --project "$TMP/four.project" "$TMP/yyyy.txt" 2>"$TMP/yyyy.err")
@@ -50,14 +50,14 @@ same yyyymmdd-status "$rc" 0
 
 # without the option an 8-digit date is read as YYMMDD plus id text, which
 # TABARI accepts too: 20-24-05 is not a date, so the record is rejected
-"$DYAD" code --in tabari --out tsv "$TMP/yyyy.txt" >"$TMP/two.out" 2>"$TMP/two.err"
+"$DYAD" code --in tabari --out tsv --project "$STARTER/dyad.starter.project" "$TMP/yyyy.txt" >"$TMP/two.out" 2>"$TMP/two.err"
 same yyyy-without-option-status "$?" 1
 grep -q 'yyyy.txt:1:1: invalid record date "20240502"' "$TMP/two.err" ||
     fail "yyyy-without-option: no invalid-date report: $(cat "$TMP/two.err")"
 
 # --- a record id that is not UTF-8 is rejected, the next record coded
 printf '240501 R-\xff1\n%s\n\n240502 R-2\n%s\n\n' "$SENTENCE" "$SENTENCE" >"$TMP/badid.txt"
-"$DYAD" code --in tabari --out tsv "$TMP/badid.txt" >"$TMP/badid.out" 2>"$TMP/badid.err"
+"$DYAD" code --in tabari --out tsv --project "$STARTER/dyad.starter.project" "$TMP/badid.txt" >"$TMP/badid.out" 2>"$TMP/badid.err"
 same badid-status "$?" 1
 same badid-out "$(cat "$TMP/badid.out")" "2024-05-02	$EVENT	R-2	0"
 same badid-err "$(head -n 1 "$TMP/badid.err")" \

@@ -9,7 +9,9 @@
  *
  * The fixture dictionary ("test.project" after fx_write_dict):
  *
- *   test.options  SET: CODE BY CLAUSE, two labels
+ *   test.options  SET: CODE BY CLAUSE, a label for every event code the
+ *                 verbs give (a dictionary with labels must label them all:
+ *                 dict_check.c)
  *   test.actors   countries, synonyms, a date-restricted person, a discard
  *                 actor, an accented country, <NOUN> and <ADJECTIVE> lists
  *   test.agents   POLICE_ [~COP], MINISTER_ [~GOV], REBELS_ [~REB]
@@ -111,8 +113,16 @@ static FX_UNUSED void fx_rmdir(const char *dir)
 static const char FX_OPTIONS[] =
     "# options of the test dictionary\n"
     "SET: CODE BY CLAUSE\n"
+    "LABEL: 010=SAY\n"
+    "LABEL: 032=VISIT\n"
+    "LABEL: 033=HOST A VISIT\n"
+    "LABEL: 0331=PROMISE AID\n"
     "LABEL: 040=CONSULT\n"
-    "LABEL: 111=CRITICIZE\n";
+    "LABEL: 042=MEET WITH\n"
+    "LABEL: 051=PRAISE\n"
+    "LABEL: 111=CRITICIZE\n"
+    "LABEL: 112=ACCUSE\n"
+    "LABEL: 173=ARREST\n";
 
 /* Line numbers matter: test_dict.c looks some of them up. */
 static const char FX_ACTORS[] =

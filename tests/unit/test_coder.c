@@ -117,7 +117,7 @@ static void test_agents(void **state)
     assert_int_equal(r.n_events, 1);
     const fx_event *e = &r.e[0];
     check_verb(e, "173", "arrested", 16, 24, "ARREST_", "ARREST_", "ARRESTED");
-    assert_string_equal(e->label, "");
+    assert_string_equal(e->label, "ARREST");
     assert_string_equal(e->source.code, "ARNCOP");
     assert_string_equal(e->source.entry, "ARNORIAN_");
     assert_int_equal(e->source.has_agent, 1);

@@ -158,6 +158,8 @@ static void test_fixture_stats(void **state)
     assert_int_equal(st.attribution_phrases, 0);
     assert_int_equal(st.literals, 78);
     assert_int_equal(st.codes, 27);
+    /* 010 032 033 0331 040 042 051 111 112 173 ([---] of PROMISE not counted) */
+    assert_int_equal(st.event_codes, 10);
     assert_true(st.bytes > 0);
     done(w, d);
     dyad_dict_get_stats(NULL, &st);
@@ -308,25 +310,31 @@ static void test_ampersand_in_actor(void **state)
 static void test_duplicates_name_first_place(void **state)
 {
     world *w = *state;
-    fx_write(w->dir, "more.actors", "# more\nROHAN_ [XXX]\nHARAD_ [HAR]\nGONDOR_ [YYY]\n");
+    fx_write(w->dir, "more.actors",
+             "# more\nROHAN_ [XXX]\nHARAD_ [HAR]\nGONDOR_ [YYY]\nARNOR_ [ARN]\n");
     fx_write(w->dir, "more.verbs", "MEET_ [099]\n- * ABOUT + [098]\nBLAME_ [112]\n");
     const char *names[] = {"test.actors", "more.actors", "test.verbs", "more.verbs"};
     fx_diags diags;
     dyad_dict *d = load_many(w, names, 4, &diags);
-    assert_int_equal(diags.total, 3);
+    assert_int_equal(diags.total, 4);
     char first[600];
     char path[512];
     path_of(w, "test.actors", path, sizeof path);
     snprintf(first, sizeof first,
-             "duplicate entry \"ROHAN_\" (first read at %s:6); skipped", path);
+             "duplicate entry \"ROHAN_\" with another code (first read at %s:6, which wins); "
+             "skipped", path);
     check_diag(w, &diags, 0, DYAD_WARNING, "more.actors", 2, first);
     snprintf(first, sizeof first,
-             "duplicate entry \"GONDOR_\" (first read at %s:4); skipped", path);
+             "duplicate entry \"GONDOR_\" with another code (first read at %s:4, which wins); "
+             "skipped", path);
     check_diag(w, &diags, 1, DYAD_WARNING, "more.actors", 4, first);
+    snprintf(first, sizeof first,
+             "duplicate entry \"ARNOR_\" (first read at %s:2); skipped", path);
+    check_diag(w, &diags, 2, DYAD_WARNING, "more.actors", 5, first);
     path_of(w, "test.verbs", path, sizeof path);
     snprintf(first, sizeof first,
              "verb \"MEET_\" has another code at %s:11; this block is skipped", path);
-    check_diag(w, &diags, 2, DYAD_WARNING, "more.verbs", 1, first);
+    check_diag(w, &diags, 3, DYAD_WARNING, "more.verbs", 1, first);
     /* the first entry wins; the conflicting verb's pattern went with it */
     hits h = {0};
     assert_int_equal(dyad_dict_lookup(d, "Rohan", NULL, collect_hit, &h), 1);
@@ -380,13 +388,71 @@ static void test_verb_extended_across_files(void **state)
     done(w, d);
 }
 
+/* A synonym that repeats a phrase (here an accented spelling that folds to
+ * its ASCII twin) is skipped alone: its group keeps its codes. */
+static void test_repeated_synonym_keeps_codes(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "syn.actors",
+             "LUISA_DIOGO_\n+LU\xc3\x8dSA_DIOGO_\n  [MOZGOV 040217-100116]\n  [MOZELI]\n");
+    fx_diags diags;
+    dyad_dict *d = load(w, "syn.actors", &diags);
+    assert_int_equal(diags.total, 1);
+    char path[512], first[600];
+    path_of(w, "syn.actors", path, sizeof path);
+    snprintf(first, sizeof first,
+             "duplicate entry \"LUISA_DIOGO_\" (first read at %s:1); skipped", path);
+    check_diag(w, &diags, 0, DYAD_WARNING, "syn.actors", 2, first);
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Luisa Diogo", "2005-01-01", collect_hit, &h), 1);
+    assert_string_equal(h.code[0], "MOZGOV");
+    done(w, d);
+}
+
+/* SET: DROP E BEFORE ING gives a one-word exact verb ending in E its -ING
+ * form without the E; SET: EVENT NOUNS codes a verb entry after an article. */
+static void test_ing_forms_and_event_nouns(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "dyad.options",
+             "SET: DROP E BEFORE ING = TRUE\nSET: EVENT NOUNS = TRUE\n");
+    fx_write(w->dir, "more.verbs",
+             "REFUSE_ [120]\nAGREE_ [030]\nTALKS_ [040]\n- * BETWEEN_ $ AND_ + [040]\n");
+    const char *names[] = {"dyad.options", "test.actors", "more.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 3, &diags);
+    assert_int_equal(diags.total, 0);
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor is refusing Gondor entry at the border near "
+                                     "the river.", NULL, 0, &r),
+                        "ARN GON 120");
+    assert_string_equal(code_with(d, "Arnor is agreeing with Gondor at the border near "
+                                     "the river.", NULL, 0, &r),
+                        "ARN GON 030");
+    assert_string_equal(code_with(d, "The talks between Arnor and Gondor ended on Monday "
+                                     "near the river.", NULL, 0, &r),
+                        "ARN GON 040");
+    /* without the options: TABARI's way */
+    const char *plain[] = {"test.actors", "more.verbs"};
+    dyad_dict *p = load_many(w, plain, 2, &diags);
+    assert_string_equal(code_with(p, "Arnor is refusing Gondor entry at the border near "
+                                     "the river.", NULL, 0, &r),
+                        "(no event)");
+    assert_string_equal(code_with(p, "The talks between Arnor and Gondor ended on Monday "
+                                     "near the river.", NULL, 0, &r),
+                        "(no event)");
+    done(w, p);
+    done(w, d);
+}
+
 /* Old options files hold labels in Mac Roman; output is UTF-8, so the bytes
  * that are not become '?', with a warning naming the line. */
 static void test_label_not_utf8(void **state)
 {
     world *w = *state;
     fx_write(w->dir, "roman.options", "SET: LABEL = TRUE\nLABEL: 040=Meet at a \xd2third\xd3 place\n");
-    const char *names[] = {"roman.options", "test.actors", "test.verbs"};
+    fx_write(w->dir, "meet.verbs", "MEET_ [040]\n{MET_ MEETS_}\n");
+    const char *names[] = {"roman.options", "test.actors", "meet.verbs"};
     fx_diags diags;
     dyad_dict *d = load_many(w, names, 3, &diags);
     assert_int_equal(diags.total, 1);
@@ -410,6 +476,242 @@ static void test_duplicate_of_builtin(void **state)
     assert_int_equal(diags.total, 1);
     check_diag(w, &diags, 0, DYAD_WARNING, "builtin.actors", 2,
                "entry \"THE_\" duplicates a built-in word; skipped");
+    done(w, d);
+}
+
+/* ------------------------------------------- whole-dictionary checks */
+
+/* dict_check.c: once every file is loaded, each event code that a verb or
+ * pattern gives (both codes of a pair) must have a LABEL: when the options
+ * label any code; reported at the line that gave the code. */
+static void test_check_unknown_event_codes(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "labels.options", "LABEL: 040=CONSULT\nLABEL: 111=CRITICIZE\n");
+    fx_write(w->dir, "codes.verbs",
+             "MEET_ [040]\n"            /* 1 */
+             "- * WITH + [0999]\n"      /* 2 unknown */
+             "CRITICIZE_ [111!]\n"      /* 3 */
+             "VISIT_ [040:0333?]\n"     /* 4 the second code of the pair */
+             "HALT_ [---]\n"            /* 5 special codes are no event codes */
+             "- * TALKS_ [###]\n"       /* 6 */
+             "- * CHAOS_ [+++]\n"       /* 7 */
+             "AGREE_\n"                 /* 8 no code here... */
+             "- * TO_ MEET [040]\n"     /* 9 */
+             "<TIME>\n"                 /* 10 time shifts are no event codes */
+             "YESTERDAY [-1]\n"         /* 11 */
+             "</TIME>\n");              /* 12 */
+    fx_write(w->dir, "more.verbs", "AGREE_ [088]\n"); /* ...the code comes from here */
+    const char *names[] = {"labels.options", "test.actors", "codes.verbs", "more.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 4, &diags);
+    assert_int_equal(diags.total, 3);
+    check_diag(w, &diags, 0, DYAD_WARNING, "codes.verbs", 2,
+               "unknown event code 0999 (no LABEL: in the options)");
+    check_diag(w, &diags, 1, DYAD_WARNING, "codes.verbs", 4,
+               "unknown event code 0333 (no LABEL: in the options)");
+    check_diag(w, &diags, 2, DYAD_WARNING, "more.verbs", 1,
+               "unknown event code 088 (no LABEL: in the options)");
+    /* a warning, not an error: the code is still given, with no label */
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor meets with Gondor in the capital on Monday.", NULL,
+                                  0, &r),
+                        "ARN GON 0999");
+    assert_string_equal(r.e[0].label, "");
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    assert_int_equal(st.event_codes, 5); /* 040 0999 111 0333 088 */
+    done(w, d);
+    /* without any LABEL: there is nothing to check against */
+    const char *unlabelled[] = {"test.actors", "codes.verbs", "more.verbs"};
+    d = load_many(w, unlabelled, 3, &diags);
+    assert_int_equal(diags.total, 0);
+    done(w, d);
+}
+
+/* Two date restrictions of one actor that both hold on more than one day:
+ * the later one is reported at its line, with the first it overlaps. */
+static void test_check_date_ranges(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "dates.actors",
+             "NETANYAHU_\n"                 /* 1 */
+             "  [ISRGOV 960618-990706]\n"   /* 2 */
+             "  [ISROPP 990101-090330]\n"   /* 3 overlaps 2 */
+             "  [ISRGOV >090331]\n"         /* 4 from 090401: no overlap */
+             "  [ISRELI]\n"                 /* 5 the default never overlaps */
+             "SHARON_\n"                    /* 6 */
+             "  [ISRGOV 010307-060414]\n"   /* 7 */
+             "  [ISRELI 020101-030101]\n"   /* 8 inside 7: never holds */
+             "PERES_ [ISROPP <960618] [ISRGOV 950101-960618]\n" /* 9 */
+             "BEGIN_ [ISRGOV 19200101-19300101] [ISRELI >19291130]\n" /* 10 */
+             "RABIN_ [ISRGOV >920713] [ISRELI 740603-960101]\n"); /* 11 */
+    fx_diags diags;
+    dyad_dict *d = load(w, "dates.actors", &diags);
+    assert_int_equal(diags.total, 5);
+    check_diag(w, &diags, 0, DYAD_WARNING, "dates.actors", 3,
+               "date ranges of NETANYAHU_ overlap: 960618-990706 and 990101-090330 "
+               "(the first that holds wins)");
+    check_diag(w, &diags, 1, DYAD_WARNING, "dates.actors", 8,
+               "date ranges of SHARON_ overlap: 010307-060414 and 020101-030101 "
+               "(the first that holds wins)");
+    check_diag(w, &diags, 2, DYAD_WARNING, "dates.actors", 9,
+               "date ranges of PERES_ overlap: <960618 and 950101-960618 "
+               "(the first that holds wins)");
+    check_diag(w, &diags, 3, DYAD_WARNING, "dates.actors", 10,
+               "date ranges of BEGIN_ overlap: 19200101-19300101 and >19291130 "
+               "(the first that holds wins)");
+    check_diag(w, &diags, 4, DYAD_WARNING, "dates.actors", 11,
+               "date ranges of RABIN_ overlap: >920713 and 740603-960101 "
+               "(the first that holds wins)");
+    done(w, d);
+}
+
+/* A pattern that repeats an earlier one of its verb, token for token after
+ * folding, is never chosen; a verb with no code anywhere and no pattern
+ * never codes. */
+static void test_check_never_matching(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "a.verbs",
+             "MEET_ [040]\n"             /* 1 */
+             "- * WITH_ + [042]\n"       /* 2 */
+             "- * WITH + [043]\n"        /* 3 a stem: another pattern */
+             "- *  WITH_  + [044]\n"     /* 4 repeats 2 */
+             "- * with_ + [042]\n"       /* 5 repeats 2, whatever the code */
+             "PRAISE_ [051]\n"           /* 6 */
+             "- * WITH_ + [052]\n"       /* 7 another verb's */
+             "BLAME_\n"                  /* 8 no code, no pattern */
+             "{BLAMED_}\n"               /* 9 */
+             "ACCUSE_\n"                 /* 10 no code, but a pattern */
+             "- * OF_ + [112]\n"         /* 11 */
+             "AGREE_\n");                /* 12 no code here, one in b.verbs */
+    fx_write(w->dir, "b.verbs",
+             "MEET_\n"                   /* 1 extends MEET_ */
+             "- * WITH + [045]\n"        /* 2 repeats a.verbs:3 */
+             "AGREE_ [081]\n");          /* 3 */
+    const char *names[] = {"test.actors", "a.verbs", "b.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 3, &diags);
+    assert_int_equal(diags.total, 4);
+    check_diag(w, &diags, 0, DYAD_WARNING, "a.verbs", 4,
+               "pattern \"*  WITH_  +\" of MEET_ repeats line 2; it can never match");
+    check_diag(w, &diags, 1, DYAD_WARNING, "a.verbs", 5,
+               "pattern \"* WITH_ +\" of MEET_ repeats line 2; it can never match");
+    char message[700], path[512];
+    path_of(w, "a.verbs", path, sizeof path);
+    snprintf(message, sizeof message,
+             "pattern \"* WITH +\" of MEET_ repeats %s:3; it can never match", path);
+    check_diag(w, &diags, 2, DYAD_WARNING, "b.verbs", 2, message);
+    check_diag(w, &diags, 3, DYAD_WARNING, "a.verbs", 8,
+               "verb BLAME_ has no code and no patterns; it can never code");
+    /* the first of the repeats is the one that codes */
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor meets with Gondor in the capital on Monday.", NULL,
+                                  0, &r),
+                        "ARN GON 042");
+    done(w, d);
+}
+
+/* A duplicate actor (or agent) whose code differs from the first entry's
+ * says so.  Its codes are compared only when known on its own line or, for
+ * a synonym, its group's line; reading them reports nothing and stores no
+ * code. */
+static void test_duplicate_with_another_code(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "first.actors",
+             "ARNOR_ [ARN]\n"                                /* 1 */
+             "GONDOR_ [GON]\n"                               /* 2 */
+             "ELESSAR_\n"                                    /* 3 */
+             "  [ARNGOV 190101-201231]\n"                    /* 4 */
+             "  [ARNELI]\n");                                /* 5 */
+    fx_write(w->dir, "dup.actors",
+             "ARNOR_ [ARN]\n"                                /* 1 same code */
+             "GONDOR_ [ARN]\n"                               /* 2 another */
+             "MORDOR_ [MOR]\n"                               /* 3 */
+             "+ARNOR_\n"                                     /* 4 in MORDOR_'s group */
+             "ELESSAR_ [ARNGOV 190101-201231] [ARNELI]\n"    /* 5 same codes */
+             "ELESSAR_ [ARNGOV 190101-201230] [ARNELI]\n"    /* 6 another date */
+             "ARNOR_ [ZZZ]\n"                                /* 7 a code no entry has */
+             "GONDOR_ [GON 201399-201401]\n"                 /* 8 unreadable: not compared */
+             "ROHAN_\n"                                      /* 9 */
+             "+GONDOR_\n"                                    /* 10 group's code below */
+             "  [ROH]\n");                                   /* 11 */
+    fx_write(w->dir, "dup.agents", "POLICE_ [~COP]\nPOLICE_ [~COP]\nPOLICE_ [~PTY]\n");
+    const char *names[] = {"first.actors", "dup.actors", "dup.agents"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 3, &diags);
+    assert_int_equal(diags.errors, 0);
+    assert_int_equal(diags.total, 10);
+    char path[512], message[700];
+    path_of(w, "first.actors", path, sizeof path);
+    static const struct { long line; int other; const char *entry; long first; } want[] = {
+        {1, 0, "ARNOR_", 1},   {2, 1, "GONDOR_", 2}, {4, 1, "ARNOR_", 1},
+        {5, 0, "ELESSAR_", 3}, {6, 1, "ELESSAR_", 3}, {7, 1, "ARNOR_", 1},
+        {8, 0, "GONDOR_", 2},  {10, 0, "GONDOR_", 2},
+    };
+    for (int i = 0; i < 8; i++) {
+        if (want[i].other)
+            snprintf(message, sizeof message,
+                     "duplicate entry \"%s\" with another code (first read at %s:%ld, which "
+                     "wins); skipped", want[i].entry, path, want[i].first);
+        else
+            snprintf(message, sizeof message,
+                     "duplicate entry \"%s\" (first read at %s:%ld); skipped", want[i].entry,
+                     path, want[i].first);
+        check_diag(w, &diags, i, DYAD_WARNING, "dup.actors", want[i].line, message);
+    }
+    path_of(w, "dup.agents", path, sizeof path);
+    snprintf(message, sizeof message, "duplicate entry \"POLICE_\" (first read at %s:1); skipped",
+             path);
+    check_diag(w, &diags, 8, DYAD_WARNING, "dup.agents", 2, message);
+    snprintf(message, sizeof message,
+             "duplicate entry \"POLICE_\" with another code (first read at %s:1, which wins); "
+             "skipped", path);
+    check_diag(w, &diags, 9, DYAD_WARNING, "dup.agents", 3, message);
+    /* the first entries win, and the codes read for the comparison left
+     * nothing behind */
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    /* the 5 built in, ARN GON ARNGOV ARNELI MOR ROH ~COP: not ZZZ, nor the
+     * ~PTY of the skipped agent */
+    assert_int_equal(st.codes, 5 + 7);
+    hits h = {0};
+    assert_int_equal(dyad_dict_lookup(d, "Gondor", NULL, collect_hit, &h), 1);
+    assert_string_equal(h.code[0], "GON");
+    done(w, d);
+}
+
+/* A dictionary without those defects gets no diagnostic: handovers written
+ * on both sides of one day, exact "<" and ">" bounds, a later fallback
+ * around an earlier code, similar but different patterns, a verb without a
+ * code that has patterns or gets a code in another file. */
+static void test_check_clean_dictionary(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "clean.options", "LABEL: 040=CONSULT\nLABEL: 042=MEET\nLABEL: 081=AGREE\n"
+                                      "LABEL: 112=ACCUSE\n");
+    fx_write(w->dir, "clean.actors",
+             "ZAHIR_SHAH_ [AFGELI 320101-331108] [AFGGOV 331108-730717] [AFGELI]\n"
+             "NYAMWASA_ [RWAMIL <100227] [RWAREB >100226]\n"
+             "RAISI_\n"
+             "  [IRNGOV 210803-240519]\n"
+             "  [IRNJUD 190307-210701]\n"
+             "  [IRNELI <240519]\n"
+             "  [---]\n");
+    fx_write(w->dir, "a.verbs",
+             "MEET_ [040]\n- * WITH_ + [042]\n- * WITH + [042]\n- + * WITH_ [042]\n"
+             "ACCUSE_\n- * OF_ + [112]\nAGREE_\n");
+    fx_write(w->dir, "b.verbs", "AGREE_ [081]\n- * TO_ MEET [040]\n");
+    const char *names[] = {"clean.options", "clean.actors", "a.verbs", "b.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 4, &diags);
+    assert_int_equal(diags.total, 0);
+    done(w, d);
+    /* nor does the fixture */
+    d = load(w, "test.project", &diags);
+    assert_int_equal(diags.total, 0);
     done(w, d);
 }
 
@@ -494,7 +796,7 @@ static void test_verb_errors(void **state)
     const char *names[] = {"test.actors", "bad.verbs"};
     dyad_dict *d = load_many(w, names, 2, &diags);
     assert_int_equal(diags.errors, 7);
-    assert_int_equal(diags.warnings, 0);
+    assert_int_equal(diags.warnings, 1);
     check_diag(w, &diags, 0, DYAD_ERROR, "bad.verbs", 1, "pattern before any verb");
     check_diag(w, &diags, 1, DYAD_ERROR, "bad.verbs", 3, "pattern has no verb marker '*'");
     check_diag(w, &diags, 2, DYAD_ERROR, "bad.verbs", 4,
@@ -503,6 +805,8 @@ static void test_verb_errors(void **state)
     check_diag(w, &diags, 4, DYAD_ERROR, "bad.verbs", 6, "pattern has no [code]");
     check_diag(w, &diags, 5, DYAD_ERROR, "bad.verbs", 9, "undeclared synset &NOPE");
     check_diag(w, &diags, 6, DYAD_ERROR, "bad.verbs", 10, "no verb forms inside {...}");
+    check_diag(w, &diags, 7, DYAD_WARNING, "bad.verbs", 11,
+               "verb BLAME_ has no code and no patterns; it can never code");
     fx_result r;
     assert_string_equal(code_with(d, "Arnor praised Gondor in the capital on Monday for "
                                      "its trade.", NULL, 0, &r),
@@ -1084,7 +1388,14 @@ int main(void)
         T(test_duplicates_name_first_place),
         T(test_verb_extended_across_files),
         T(test_label_not_utf8),
+        T(test_repeated_synonym_keeps_codes),
+        T(test_ing_forms_and_event_nouns),
         T(test_duplicate_of_builtin),
+        T(test_check_unknown_event_codes),
+        T(test_check_date_ranges),
+        T(test_check_never_matching),
+        T(test_duplicate_with_another_code),
+        T(test_check_clean_dictionary),
         T(test_actor_errors),
         T(test_error_line_of_indented_code),
         T(test_verb_errors),
