@@ -13,7 +13,10 @@ Runs `dyad code` over three sets and prints one Markdown table per set:
             whose first event maps, through CAMEO2PLOVER-2021.txt, to the gold
             PLOVER event type, and how often its source and target are right
             (their three-letter country or IGO/NGO/IMG code) where the gold
-            marks them;
+            marks them. The gold's 2016 type names that the 2021 map renamed
+            (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) are compared under their
+            2021 names (REQUEST, ACCUSE, ACCUSE, ASSAULT), as the PLOVER
+            manual's table of CAMEO equivalents gives them;
   reuters   Reuters-21578 story bodies, news with little politics: events per
             1,000 sentences, a measure of false events. --sample N prints N
             events drawn at random (fixed seed) with their context, to be
@@ -159,6 +162,13 @@ def load_plover_map(shared):
     return m
 
 
+# The gold records (PLOVER 0.5b1, 2016) name four types that the 2021 map
+# renamed or merged; the PLOVER manual's table of CAMEO equivalents gives the
+# correspondence. Gold types are compared under their 2021 names.
+GOLD_RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+                "FIGHT": "ASSAULT"}
+
+
 def plover_of(code, cmap):
     """The PLOVER type of a CAMEO code: its own entry, or its nearest parent's."""
     code = code.rstrip("?!")
@@ -182,7 +192,8 @@ def plover_docs(shared):
                 return []
             return sorted({a["code"][:3] for a in actors
                            if isinstance(a, dict) and a.get("code")})
-        d = {"id": r["id"], "text": r["text"].strip(), "gold": r["event"],
+        gold = GOLD_RENAMED.get(r["event"], r["event"])
+        d = {"id": r["id"], "text": r["text"].strip(), "gold": gold,
              "source": codes("source"), "target": codes("target")}
         docs.append(d)
     return docs
