@@ -96,7 +96,8 @@ typedef struct dict_root {
 
 enum {
     ROOT_VERB_FORM = 1, /* a {irregular form} sharing its root's patterns */
-    ROOT_CODE_OPEN = 2  /* a verb written without a code: a later file may give one */
+    ROOT_CODE_OPEN = 2, /* a verb written without a code: a later file may give one */
+    ROOT_CAPITALS = 4   /* read in <CAPITALS>: matches only words written in capitals */
 };
 
 typedef struct dict_pattern {

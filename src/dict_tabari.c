@@ -671,6 +671,7 @@ typedef struct actor_state {
     int skipping;       /* the entry above was skipped: so are its code lines */
     uint32_t parent;    /* first phrase of the current synonym group */
     uint32_t last;      /* last root stored (synonyms share its codes) */
+    long capitals;      /* line of an open <CAPITALS> section, 0 = none */
 } actor_state;
 
 /* An indented "[CODE date]" line: more codes of the pending actor. */
@@ -737,6 +738,12 @@ static void read_actors(loader *ld)
             read_word_list(ld, "</ADJ", WT_ADJCTV);
             continue;
         }
+        if (!strncasecmp(t, "<CAPITALS>", 10) || !strncasecmp(t, "</CAPITALS>", 11)) {
+            /* dyad: the entries between match only words in capitals */
+            finish_pending_actor(ld, &st);
+            st.capitals = t[1] == '/' ? 0 : ld->line;
+            continue;
+        }
         split_entry(ld, t);
         if (!ld->phrase[0]) {
             read_code_line(ld, &st);
@@ -767,6 +774,8 @@ static void read_actors(loader *ld)
             continue;
         }
         st.skipping = 0;
+        if (st.capitals)
+            ld->d->roots[r].flags |= ROOT_CAPITALS;
         if (synonym) {
             ld->d->roots[r].pattern = ld->d->roots[st.last].pattern;
             ld->d->roots[r].parent = st.parent;
@@ -787,6 +796,8 @@ static void read_actors(loader *ld)
         st.last = r;
     }
     finish_pending_actor(ld, &st);
+    if (st.capitals)
+        report(ld, DYAD_ERROR, st.capitals, "section has no closing </CAPITALS> tag");
 }
 
 /* ----------------------------------------------------------- agents */

@@ -11,6 +11,9 @@
  * endings are accepted on an exact word: S, 'S, ES for actors, agents and
  * nouns; S, ED, ES, EN, ING (and D after E) for verbs.
  *
+ * An entry read in a <CAPITALS> section matches only words written in
+ * capitals.
+ *
  * The winning root's type (actor, verb, noun, ...) is written on every word
  * it matched, with a head tag on the first and a tail tag on the last.
  */
@@ -100,6 +103,19 @@ int match__root_at(const sentence *s, uint32_t root, int begin)
     return match_root(s, s->dict->tokens + r->phrase, r->type, begin, matched, &n);
 }
 
+/* Whether the words a root matched are written as its entry requires: an
+ * entry of a <CAPITALS> section ("US", "WHO") matches only words with no
+ * lower-case letter, so that "us" and "who" stay words. */
+static int case_fits(const sentence *s, const dict_root *root, const int *matched, int n)
+{
+    if (!(root->flags & ROOT_CAPITALS))
+        return 1;
+    for (int k = 0; k < n; k++)
+        if (!(s->w[matched[k]].lex & LEX_CAPITALS))
+            return 0;
+    return 1;
+}
+
 /* Whether every literal of a phrase occurs somewhere in the sentence; a
  * root missing one cannot match, so it is not tried (speed only).  Synset
  * tokens name a root, not a literal, and are left to the matcher. */
@@ -142,7 +158,7 @@ void match__roots(sentence *s)
                     continue;
                 int chars = match_root(s, d->tokens + rt->phrase, rt->type, i,
                                        matched, &n_matched);
-                if (chars > best_chars) {
+                if (chars > best_chars && case_fits(s, rt, matched, n_matched)) {
                     best_chars = chars;
                     best_root = root;
                     memcpy(best, matched, sizeof(int) * (size_t)n_matched);

@@ -31,7 +31,8 @@
 #define WORD_CHARS_MAX 62 /* TABARI splits longer "words" */
 
 /* lexical flags */
-enum { LEX_MIDCAP = 1, LEX_INITCAP = 2, LEX_NUMBER = 4, LEX_COMMA = 8 };
+enum { LEX_MIDCAP = 1, LEX_INITCAP = 2, LEX_NUMBER = 4, LEX_COMMA = 8,
+       LEX_CAPITALS = 16 /* no lower-case letter in the text ("US", not "us") */ };
 /* syntactic flags */
 enum { SYN_COMPOUND = 1 };
 

@@ -329,10 +329,15 @@ static void make_word(sentence *s, const raw_word *rw, int *first_cap)
             return;
         }
     }
+    int lower = 0;
     if (!s->all_caps)
         for (size_t k = 0; k < n; k++)
-            if (is_lower(text[k]))
+            if (is_lower(text[k])) {
                 text[k] = (char)(text[k] - 'a' + 'A');
+                lower = 1;
+            }
+    if (!lower)
+        w->lex |= LEX_CAPITALS;
     if (add_word_literals(s, w, text, n))
         w->lit_count = 0;
 }

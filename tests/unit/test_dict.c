@@ -445,6 +445,46 @@ static void test_ing_forms_and_event_nouns(void **state)
     done(w, d);
 }
 
+/* Entries of a <CAPITALS> section match only words written in capitals:
+ * "US" and "WHO" are actors, "us" and "who" are not. */
+static void test_capitals_section(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "caps.actors",
+             "ARNOR_ [ARN]\n<CAPITALS>\nUS_ [USA]\nWHO_ [IGOWHO]\n</CAPITALS>\n"
+             "GONDOR_ [GON]\n");
+    fx_write(w->dir, "open.actors", "<CAPITALS>\nUS_ [USA]\n");
+    const char *names[] = {"caps.actors", "test.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 2, &diags);
+    assert_int_equal(diags.total, 0);
+    fx_result r;
+    assert_string_equal(code_with(d, "The US criticized Gondor for its policy on the "
+                                     "northern border.", NULL, 0, &r),
+                        "USA GON 111");
+    assert_string_equal(code_with(d, "The WHO criticized Arnor for its policy on the "
+                                     "northern border.", NULL, 0, &r),
+                        "IGOWHO ARN 111");
+    /* lower case: words, not actors */
+    assert_string_equal(code_with(d, "Arnor criticized us for the policy on the northern "
+                                     "border of the realm.", NULL, 0, &r),
+                        "(no event)");
+    assert_string_equal(code_with(d, "Those who criticized Arnor were seen on the "
+                                     "northern border of the realm.", NULL, 0, &r),
+                        "(no event)");
+    /* entries after the section match in any case */
+    assert_string_equal(code_with(d, "arnor criticized gondor for the policy on the "
+                                     "northern border of the realm.", NULL, 0, &r),
+                        "ARN GON 111");
+    /* an unclosed section is reported at its opening line */
+    dyad_dict *open = load(w, "open.actors", &diags);
+    assert_int_equal(diags.total, 1);
+    check_diag(w, &diags, 0, DYAD_ERROR, "open.actors", 1,
+               "section has no closing </CAPITALS> tag");
+    done(w, open);
+    done(w, d);
+}
+
 /* Old options files hold labels in Mac Roman; output is UTF-8, so the bytes
  * that are not become '?', with a warning naming the line. */
 static void test_label_not_utf8(void **state)
@@ -1390,6 +1430,7 @@ int main(void)
         T(test_label_not_utf8),
         T(test_repeated_synonym_keeps_codes),
         T(test_ing_forms_and_event_nouns),
+        T(test_capitals_section),
         T(test_duplicate_of_builtin),
         T(test_check_unknown_event_codes),
         T(test_check_date_ranges),
