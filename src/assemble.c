@@ -70,7 +70,7 @@ static void actor_codes(coder_state *c, actor_ref *a, int loc)
     a->from = loc;
     const dict_root *r = &d->roots[root];
     if (r->type == WT_AGENT) { /* an agent converted to an actor */
-        a->actor = d->patterns[r->pattern].code;
+        a->actor = (r->flags & ROOT_ALONE) ? r->parent : d->patterns[r->pattern].code;
         return;
     }
     uint32_t n;

@@ -86,7 +86,9 @@ typedef struct dict_literal {
 typedef struct dict_root {
     uint32_t phrase;  /* offset in tokens */
     uint32_t pattern; /* code-carrying pattern record; list via .next */
-    uint32_t parent;  /* actors: first phrase of a synonym group; 0 = self */
+    uint32_t parent;  /* actors: first phrase of a synonym group; 0 = self;
+                       * agents in <ALONE>: code id of the agent as an actor
+                       * (its code without the '~': "~REB" -> "REB") */
     uint32_t text;    /* the entry as written (offset in strings) */
     uint32_t line;    /* line in its source file */
     uint16_t file;    /* index into file names */
@@ -97,7 +99,8 @@ typedef struct dict_root {
 enum {
     ROOT_VERB_FORM = 1, /* a {irregular form} sharing its root's patterns */
     ROOT_CODE_OPEN = 2, /* a verb written without a code: a later file may give one */
-    ROOT_CAPITALS = 4   /* read in <CAPITALS>: matches only words written in capitals */
+    ROOT_CAPITALS = 4,  /* read in <CAPITALS>: matches only words written in capitals */
+    ROOT_ALONE = 8      /* an agent read in <ALONE>: an actor when no actor is near */
 };
 
 typedef struct dict_pattern {

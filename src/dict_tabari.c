@@ -802,10 +802,33 @@ static void read_actors(loader *ld)
 
 /* ----------------------------------------------------------- agents */
 
+/* Makes agent `r` of an <ALONE> section an actor on its own: its code
+ * without the '~' ("~REB" -> "REB", "NGO~" -> "NGO"). */
+static void make_alone_agent(loader *ld, uint32_t r, const char *code)
+{
+    char alone[256];
+    size_t n = 0;
+    for (const char *c = code; *c && n < sizeof alone - 1; c++)
+        if (*c != '~' && *c != ' ')
+            alone[n++] = *c;
+    if (!n) {
+        report(ld, DYAD_ERROR, ld->line, "agent [%s] in <ALONE> has no code of its own",
+               code);
+        return;
+    }
+    ld->d->roots[r].parent = dict__code(ld->d, alone, n);
+    ld->d->roots[r].flags |= ROOT_ALONE;
+}
+
 static void read_agents(loader *ld)
 {
     char line[MAX_LINE];
+    long alone = 0; /* line of an open <ALONE> section */
     for (char *t; (t = next_entry(ld, line, sizeof line));) {
+        if (!strncasecmp(t, "<ALONE>", 7) || !strncasecmp(t, "</ALONE>", 8)) {
+            alone = t[1] == '/' ? 0 : ld->line;
+            continue;
+        }
         split_entry(ld, t);
         char code[256];
         if (!bracket_content(ld, code, sizeof code))
@@ -831,7 +854,11 @@ static void read_agents(loader *ld)
         if (!pat)
             continue;
         ld->d->patterns[pat].code = dict__code(ld->d, c, strlen(c));
+        if (alone)
+            make_alone_agent(ld, r, c);
     }
+    if (alone)
+        report(ld, DYAD_ERROR, alone, "section has no closing </ALONE> tag");
 }
 
 /* ------------------------------------------------------------ verbs */

@@ -4,7 +4,8 @@
  *
  *   1. nouns:      a verb after a determiner or capitalised in mid-sentence
  *                  is a noun; a null-coded actor is a noun
- *   2. agents:     (SET: CONVERT AGENTS) a lone agent becomes an actor
+ *   2. agents:     a lone agent of an <ALONE> section (dyad), or with SET:
+ *                  CONVERT AGENTS any lone agent, becomes an actor
  *   3. compounds:  "A, B and C" actor lists become one compound actor
  *   4. subordinate comma-delimited clauses of COMMA: length are marked and
  *                  (unless attribution is coded) nulled out
@@ -213,10 +214,13 @@ static int root_tail(const sentence *s, int at, int type)
     return k;
 }
 
-static void convert_agents(sentence *s)
+static void convert_agents(sentence *s, int only_alone)
 {
+    const dyad_dict *d = s->dict;
     for (int at = 0; at < s->n; at++) {
         if (s->w[at].type != WT_AGENT)
+            continue;
+        if (only_alone && !(s->w[at].root && (d->roots[s->w[at].root].flags & ROOT_ALONE)))
             continue;
         int head = at;
         int after_actor = at > 0 && (s->w[at - 1].type == WT_ACTOR ||
@@ -638,8 +642,7 @@ static void evaluate_complexity(sentence *s)
 void parse__sentence(sentence *s)
 {
     mark_nouns(s);
-    if (s->opt->convert_agents)
-        convert_agents(s);
+    convert_agents(s, !s->opt->convert_agents);
     mark_compounds(s);
     mark_subordinates(s);
     if (!s->dict->has_attrib_list)

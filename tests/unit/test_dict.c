@@ -485,6 +485,37 @@ static void test_capitals_section(void **state)
     done(w, d);
 }
 
+/* Agents of an <ALONE> section are actors when no actor stands next to
+ * them, coded by their role alone; other agents are not (without SET:
+ * CONVERT AGENTS), and an <ALONE> agent next to an actor still attaches. */
+static void test_alone_agents(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "alone.agents",
+             "MINISTER_ [~GOV]\n<ALONE>\nPOLICE_ [~COP]\nREBELS_ [~REB]\n</ALONE>\n");
+    fx_write(w->dir, "open.agents", "<ALONE>\nPOLICE_ [~COP]\n");
+    const char *names[] = {"test.actors", "alone.agents", "test.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 3, &diags);
+    assert_int_equal(diags.total, 0);
+    fx_result r;
+    assert_string_equal(code_with(d, "Police arrested rebels near the northern border on "
+                                     "Monday night.", NULL, 0, &r),
+                        "COP REB 173");
+    assert_string_equal(code_with(d, "Arnorian police arrested rebels near the northern "
+                                     "border on Monday.", NULL, 0, &r),
+                        "ARNCOP REB 173");
+    assert_string_equal(code_with(d, "The minister criticized Gondor for its policy on the "
+                                     "northern border.", NULL, 0, &r),
+                        "(no event)");
+    dyad_dict *open = load(w, "open.agents", &diags);
+    assert_int_equal(diags.total, 1);
+    check_diag(w, &diags, 0, DYAD_ERROR, "open.agents", 1,
+               "section has no closing </ALONE> tag");
+    done(w, open);
+    done(w, d);
+}
+
 /* Old options files hold labels in Mac Roman; output is UTF-8, so the bytes
  * that are not become '?', with a warning naming the line. */
 static void test_label_not_utf8(void **state)
@@ -1431,6 +1462,7 @@ int main(void)
         T(test_repeated_synonym_keeps_codes),
         T(test_ing_forms_and_event_nouns),
         T(test_capitals_section),
+        T(test_alone_agents),
         T(test_duplicate_of_builtin),
         T(test_check_unknown_event_codes),
         T(test_check_date_ranges),
