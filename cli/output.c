@@ -128,7 +128,10 @@ static void jsonl_event(outbuf *b, const dyad_document *doc, const dyad_sentence
         put_json_cstr(b, e->label);
     }
     put_actor(b, "source", &e->source);
-    put_actor(b, "target", &e->target);
+    if (*e->target.code)
+        put_actor(b, "target", &e->target);
+    else
+        put(b, ",\"target\":null"); /* an open target (SET: OPEN TARGETS) */
     put(b, ",\"verb\":{\"text\":");
     if (e->verb_text)
         put_json_string(b, e->verb_text, e->verb_text_len);

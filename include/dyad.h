@@ -240,7 +240,7 @@ typedef struct dyad_event {
     const char *code;        /* event code, e.g. "040" */
     const char *label;       /* label from the options file, or "" */
     dyad_actor source;
-    dyad_actor target;
+    dyad_actor target;       /* code "" and text NULL: no target (SET: OPEN TARGETS) */
     const char *attribution; /* attribution code, or NULL */
     const char *verb_text;   /* the verb words in the document */
     size_t verb_text_len;

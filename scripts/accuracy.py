@@ -213,7 +213,8 @@ def score_plover(docs, events, cmap):
             s["src"] += bool(first) and first["source"]["code"][:3] in d["source"]
         if d["target"]:
             s["tgt_n"] += 1
-            s["tgt"] += bool(first) and first["target"]["code"][:3] in d["target"]
+            s["tgt"] += bool(first) and bool(first["target"]) and \
+                first["target"]["code"][:3] in d["target"]
         if kind != d["gold"]:
             s["misses"].append((d["gold"], "%s %s" % (first["code"], kind) if first else "-",
                                 d["text"]))
@@ -245,13 +246,14 @@ def print_sample(docs, events, n, seed):
     print("\nRandom sample of %d events (seed %d):\n" % (min(n, len(flat)), seed))
     for i, e in enumerate(flat[:n], 1):
         body = text.get(e["doc_id"], "")
-        spans = [x["span"] for x in (e["source"], e["target"], e["verb"]) if x.get("span")]
+        sides = (e["source"], e["target"] or {}, e["verb"])
+        spans = [x["span"] for x in sides if x.get("span")]
         lo = max(0, min(s[0] for s in spans) - 60)
         hi = min(len(body), max(s[1] for s in spans) + 60)
         context = " ".join(body[lo:hi].split())
         print("%d. %s %s -> %s %s  [%s | %s | %s]\n   ...%s...\n" % (
-            i, e["doc_id"], e["source"]["code"], e["target"]["code"], e["code"],
-            e["source"].get("text"), e["verb"].get("text"), e["target"].get("text"),
+            i, e["doc_id"], e["source"]["code"], (e["target"] or {}).get("code", "-"), e["code"],
+            e["source"].get("text"), e["verb"].get("text"), (e["target"] or {}).get("text"),
             context))
 
 

@@ -20,6 +20,7 @@
  * them.  Time shifting (<TIME> phrases) and attribution (<ATTRIB>) are here
  * too.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -436,6 +437,26 @@ static int put_compound_events(coder_state *c, uint32_t pat, int verb)
     }
 }
 
+/* SET: OPEN TARGETS: an event of one of the listed CAMEO roots whose
+ * target no rule found keeps an open target ("Ugandan rebels surrendered"),
+ * unless its code is subordinate (a statement) or paired: those need
+ * someone on the other side. */
+static void open_target(coder_state *c, const dict_evcode *ev)
+{
+    if (!c->o->open_targets || (ev->flags & EV_SUB) || ev->pair || actor_empty(&c->source) ||
+        ev->code <= CODE_OPEN)
+        return;
+    const char *code = dict__str(c->d, c->d->codes[ev->code].str);
+    int root = isdigit((unsigned char)code[0]) && isdigit((unsigned char)code[1])
+                   ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
+    if (root < 1 || root > 20 || !(c->o->open_targets & (1u << root)))
+        return;
+    c->target = no_actor;
+    c->target.root = c->d->root_default_actor;
+    c->target.actor = CODE_OPEN;
+    c->target.where = WHERE_DEFAULT;
+}
+
 static void make_event(coder_state *c, uint32_t pat, int verb)
 {
     const dict_evcode *ev = &c->d->evcodes[c->d->patterns[pat].code];
@@ -445,6 +466,8 @@ static void make_event(coder_state *c, uint32_t pat, int verb)
         regular_source(c, verb);
     if (actor_empty(&c->target))
         regular_target(c, verb);
+    if (actor_empty(&c->target))
+        open_target(c, ev);
     if (actor_empty(&c->source) || actor_empty(&c->target))
         return;
     if (c->regular_source && c->regular_target && is_passive(c, verb)) {

@@ -364,7 +364,8 @@ static size_t push_composite(dyad_coder *c, uint32_t actor, uint32_t agent,
 {
     size_t off = c->strings.len;
     const char *agent_text = agent ? code_text(c, agent) : NULL;
-    if (append_composite(&c->strings, code_text(c, actor), agent_text) ||
+    const char *actor_text = actor == CODE_OPEN ? "" : code_text(c, actor);
+    if (append_composite(&c->strings, actor_text, agent_text) ||
         dyad__sb_putc(&c->strings, '\0'))
         *failed = 1;
     return off;
@@ -448,7 +449,7 @@ static void build_event(dyad_coder *c, doc_ctx *x, const coded_event *e,
     o->src_code = push_composite(c, e->source.actor, e->source.agent, failed);
     o->tgt_code = push_composite(c, e->target.actor, e->target.agent, failed);
     o->src_entry = push_root_text(c, e->source.root, failed);
-    o->tgt_entry = push_root_text(c, e->target.root, failed);
+    o->tgt_entry = push_root_text(c, e->target.actor == CODE_OPEN ? 0 : e->target.root, failed);
     o->src_agent = push_root_text(c, e->source.agent_root, failed);
     o->tgt_agent = push_root_text(c, e->target.agent_root, failed);
     o->verb_entry = push_root_text(c, e->verb_root, failed);

@@ -156,7 +156,8 @@ static inline const dict_pindex_slot *dict__pindex_find(const dict_pindex_slot *
 /* Fixed code ids. */
 enum {
     CODE_NONE = 0, CODE_NULL = 1, CODE_COMPLEX = 2, CODE_DISCARD = 3,
-    CODE_BLANK = 4, CODE_ELITE = 5
+    CODE_BLANK = 4, CODE_ELITE = 5,
+    CODE_OPEN = 6 /* the target of an event that has none (SET: OPEN TARGETS) */
 };
 
 typedef struct dict_code {

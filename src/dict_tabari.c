@@ -1405,7 +1405,8 @@ dyad_status dict__install_defaults(dyad_dict *d)
         if (!dict__literal(d, name, 3, 1))
             return DYAD_ERR_NOMEM;
     }
-    static const char *fixed_codes[] = {"---", "+++", "###", "***", "~ELI"};
+    /* CODE_OPEN's text holds a byte no dictionary line can hold */
+    static const char *fixed_codes[] = {"---", "+++", "###", "***", "~ELI", "\x01open"};
     for (size_t i = 0; i < sizeof fixed_codes / sizeof *fixed_codes; i++)
         if (dict__code(d, fixed_codes[i], strlen(fixed_codes[i])) != i + 1)
             return DYAD_ERR_NOMEM;

@@ -194,6 +194,26 @@ static void apply_forward(dyad_options *o, const char *args)
     }
 }
 
+/* "SET: OPEN TARGETS = 08 14 17": the CAMEO roots (01-20) as bits; TRUE
+ * is every root, FALSE none. */
+static uint32_t open_target_roots(const char *s)
+{
+    const char *p = strchr(s, '=');
+    if (!p || !strpbrk(p, "0123456789"))
+        return boolean_value(s) ? 0x1FFFFEu : 0;
+    uint32_t roots = 0;
+    for (p++; *p;) {
+        if (!isdigit((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        long r = strtol(p, (char **)&p, 10);
+        if (r >= 1 && r <= 20)
+            roots |= 1u << r;
+    }
+    return roots;
+}
+
 static dyad_status apply_set(dyad_options *o, char *args, dyad_error *err)
 {
     upcase(args);
@@ -208,6 +228,8 @@ static dyad_status apply_set(dyad_options *o, char *args, dyad_error *err)
                strstr(args, "DUP ") || strstr(args, "SKIP ") ||
                strstr(args, "USAGE")) {
         /* interactive-session settings: nothing to do in dyad */
+    } else if (strstr(args, "OPEN TARGETS")) {
+        o->open_targets = open_target_roots(args);
     } else if (strstr(args, "EVENT NOUNS")) {
         o->event_nouns = boolean_value(args);
     } else if (strstr(args, "DROP E BEFORE ING")) {

@@ -33,6 +33,8 @@ typedef struct dyad_options {
     int nonevents;       /* NONEVENTS: 0 false, 1 true, 2 only */
     int prefer_person;   /* dyad: "Chinese leader Xi" codes Xi (SET: NOUN PHRASE HEAD) */
     int negation;        /* dyad: a negated verb codes nothing (SET: NEGATION) */
+    uint32_t open_targets; /* dyad: bit r set: an event of CAMEO root r with a source
+                            * but no target is kept (SET: OPEN TARGETS) */
     int event_nouns;     /* dyad: a verb after "the"/"a" stays a verb (SET: EVENT NOUNS) */
     int drop_e_before_ing; /* dyad: REFUSE_ also matches "refusing" (SET: DROP E BEFORE ING) */
     /* FORWARD: format positions in the record id */

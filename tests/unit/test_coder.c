@@ -336,6 +336,39 @@ static void test_negated_verbs(void **state)
     assert_int_equal(r.n_events, 0);
 }
 
+/* SET: OPEN TARGETS keeps an event of the listed CAMEO roots that has a
+ * source but no target; its target has an empty code and no text. */
+static void test_open_targets(void **state)
+{
+    world *w = *state;
+    fx_result r;
+    const char *text = "Arnor arrested twelve men near the northern border on Monday.";
+    code1(w, text, NULL, &r);
+    assert_int_equal(r.n_events, 0);
+    dyad_error err;
+    assert_int_equal(dyad_coder_set_option(w->coder, "SET: OPEN TARGETS = 14 17", &err),
+                     DYAD_OK);
+    code1(w, text, NULL, &r);
+    assert_int_equal(r.n_events, 1);
+    assert_string_equal(r.e[0].code, "173");
+    assert_string_equal(r.e[0].source.code, "ARN");
+    assert_string_equal(r.e[0].target.code, "");
+    assert_int_equal(r.e[0].target.has_text, 0);
+    /* a root not listed, and a subordinate statement, still need a target */
+    code1(w, "Arnor criticized the men near the northern border on Monday.", NULL, &r);
+    assert_int_equal(r.n_events, 0);
+    assert_int_equal(dyad_coder_set_option(w->coder, "SET: OPEN TARGETS = TRUE", &err),
+                     DYAD_OK);
+    code1(w, "Arnor said the men were seen near the northern border on Monday.", NULL, &r);
+    assert_int_equal(r.n_events, 0);
+    code1(w, "Arnor criticized the men near the northern border on Monday.", NULL, &r);
+    assert_string_equal(r.e[0].code, "111");
+    assert_int_equal(dyad_coder_set_option(w->coder, "SET: OPEN TARGETS = FALSE", &err),
+                     DYAD_OK);
+    code1(w, text, NULL, &r);
+    assert_int_equal(r.n_events, 0);
+}
+
 /* ---------------------------------------------------------- time shift */
 
 static void test_time_shift(void **state)
@@ -714,6 +747,7 @@ int main(void)
         T(test_discard),
         T(test_no_event_and_too_short),
         T(test_negated_verbs),
+        T(test_open_targets),
         T(test_time_shift),
         T(test_accents),
         T(test_code_point_spans),
