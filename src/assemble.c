@@ -169,21 +169,27 @@ static int noun_phrase_head(coder_state *c, int at, const actor_ref *a)
     return at;
 }
 
+/* The actor whose head is at `loc`, or the more specific one its noun
+ * phrase is about ("Chinese leader Xi Jinping"), with its agent; returns
+ * where that actor is. */
+static int phrase_actor(coder_state *c, int loc, actor_ref *a)
+{
+    actor_codes(c, a, loc);
+    int head = noun_phrase_head(c, loc, a);
+    if (head != loc) /* the phrase is about the later actor */
+        actor_codes(c, a, head);
+    find_agent(c, head, a);
+    if (loc < a->from)
+        a->from = loc; /* the evidence starts at the first actor */
+    return head;
+}
+
 /* First actor head at or after `loc` in the clause. */
 static int find_actor(coder_state *c, int loc, actor_ref *a)
 {
-    for (; loc <= c->clause_end; loc++) {
-        if (type_at(c, loc) == WT_ACTOR && sent__has_head(c->s, loc, WT_ACTOR)) {
-            actor_codes(c, a, loc);
-            int head = noun_phrase_head(c, loc, a);
-            if (head != loc) /* the phrase is about the later actor */
-                actor_codes(c, a, head);
-            find_agent(c, head, a);
-            if (loc < a->from)
-                a->from = loc; /* the evidence starts at the first actor */
-            return head;
-        }
-    }
+    for (; loc <= c->clause_end; loc++)
+        if (type_at(c, loc) == WT_ACTOR && sent__has_head(c->s, loc, WT_ACTOR))
+            return phrase_actor(c, loc, a);
     return -1;
 }
 
@@ -489,14 +495,10 @@ static void make_event(coder_state *c, uint32_t pat, int verb)
 
 static void take_pattern_actors(coder_state *c)
 {
-    if (c->index_source >= 0) {
-        actor_codes(c, &c->source, c->index_source);
-        find_agent(c, c->index_source, &c->source);
-    }
-    if (c->index_target >= 0) {
-        actor_codes(c, &c->target, c->index_target);
-        find_agent(c, c->index_target, &c->target);
-    }
+    if (c->index_source >= 0)
+        phrase_actor(c, c->index_source, &c->source);
+    if (c->index_target >= 0)
+        phrase_actor(c, c->index_target, &c->target);
     if (c->index_attrib >= 0)
         actor_codes(c, &c->attrib, c->index_attrib);
     if (c->index_compound >= 0) {

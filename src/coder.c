@@ -534,6 +534,19 @@ static dyad_outcome outcome_of(const dyad_coder *c, const char **reason,
     return DYAD_CODED;
 }
 
+/* Drops events whose source and target have the same composite code
+ * ("Ukrainian President Zelenskyy's proposal": UKR + ~GOV and UKRGOV):
+ * the coder compares actor and agent codes apart, so such events can
+ * survive it. Returns how many are left, in order. */
+static size_t drop_self_events(dyad_event *ev, size_t n)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!*ev[k].target.code || strcmp(ev[k].source.code, ev[k].target.code))
+            ev[kept++] = ev[k];
+    return kept;
+}
+
 /* Codes one sentence (bytes [start, end) of the document) and reports it.
  * Returns 0 to go on, 1 when the callback asked to stop, -1 out of memory. */
 static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
@@ -608,7 +621,11 @@ static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
         for (int k = 0; k < n_final; k++)
             resolve_event_strings(c, &c->events[k], &c->offsets[k], &cs->ev[order[k]]);
         out.events = c->events;
-        out.n_events = (size_t)n_final;
+        out.n_events = drop_self_events(c->events, (size_t)n_final);
+        if (!out.n_events) {
+            out.outcome = DYAD_NO_VALID_EVENT;
+            out.reason = "No valid events found in text";
+        }
     }
     if (failed)
         return -1;

@@ -230,6 +230,8 @@ static dyad_status apply_set(dyad_options *o, char *args, dyad_error *err)
         /* interactive-session settings: nothing to do in dyad */
     } else if (strstr(args, "OPEN TARGETS")) {
         o->open_targets = open_target_roots(args);
+    } else if (strstr(args, "MAIN CLAUSE")) {
+        o->main_clause = boolean_value(args);
     } else if (strstr(args, "EVENT NOUNS")) {
         o->event_nouns = boolean_value(args);
     } else if (strstr(args, "DROP E BEFORE ING")) {

@@ -35,6 +35,7 @@ typedef struct dyad_options {
     int negation;        /* dyad: a negated verb codes nothing (SET: NEGATION) */
     uint32_t open_targets; /* dyad: bit r set: an event of CAMEO root r with a source
                             * but no target is kept (SET: OPEN TARGETS) */
+    int main_clause;     /* dyad: a final comma clause after no verb stays (SET: MAIN CLAUSE) */
     int event_nouns;     /* dyad: a verb after "the"/"a" stays a verb (SET: EVENT NOUNS) */
     int drop_e_before_ing; /* dyad: REFUSE_ also matches "refusing" (SET: DROP E BEFORE ING) */
     /* FORWARD: format positions in the record id */

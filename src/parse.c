@@ -313,6 +313,18 @@ static void mark_compounds(sentence *s)
 
 /* ---------------------------------------------------- subordinate clauses */
 
+/* Whether a verb stands among the words before `end`. */
+static int verb_before(const sentence *s, int end)
+{
+    for (int k = 0; k < end; k++)
+        if (s->w[k].type == WT_VERB)
+            return 1;
+    return 0;
+}
+
+/* SET: MAIN CLAUSE (dyad): the final clause is left in place when no verb
+ * comes before it -- in "On Monday, Russia attacked Ukraine" it is the main
+ * clause, not an aside like ", officials said". */
 static void mark_subordinates(sentence *s)
 {
     const dyad_options *o = s->opt;
@@ -336,7 +348,7 @@ static void mark_subordinates(sentence *s)
                 i = s->n;
             int len = i - start - 1;
             if (s->w[i].type == WT_HALT && len >= o->comma_emin &&
-                len <= o->comma_emax) {
+                len <= o->comma_emax && !(o->main_clause && !verb_before(s, start))) {
                 sent__add_head(s, start, WT_SUBORD, index);
                 sent__add_tail(s, s->n - 1, WT_SUBORD, index);
                 return;

@@ -369,6 +369,38 @@ static void test_open_targets(void **state)
     assert_int_equal(r.n_events, 0);
 }
 
+/* SET: MAIN CLAUSE keeps a final comma clause when no verb comes before it
+ * ("On Monday, Arnor criticized Gondor"); TABARI removes it as an aside. */
+static void test_main_clause(void **state)
+{
+    world *w = *state;
+    fx_result r;
+    const char *text = "On Monday, Arnor criticized Gondor for its policy.";
+    code1(w, text, NULL, &r);
+    assert_int_equal(r.n_events, 0);
+    dyad_error err;
+    assert_int_equal(dyad_coder_set_option(w->coder, "SET: MAIN CLAUSE = TRUE", &err), DYAD_OK);
+    code1(w, text, NULL, &r);
+    assert_string_equal(fx_triple(&r, 0), "ARN GON 111");
+    /* after a verb, the final clause is still an aside */
+    code1(w, "Arnor criticized Gondor on Monday, Rohan praised Gondor.", NULL, &r);
+    assert_string_equal(fx_triple(&r, 0), "ARN GON 111");
+    assert_int_equal(r.n_events, 1);
+}
+
+/* An event whose source and target come out as the same composite code
+ * (GON + ~GOV and GONGOV) is dropped. */
+static void test_self_event_dropped(void **state)
+{
+    world *w = *state;
+    fx_result r;
+    code1(w, "The Gondorian minister criticized Minas Tirith for its policy on the "
+             "northern border.", NULL, &r);
+    assert_int_equal(r.n_events, 0);
+    assert_int_equal(r.s[0].outcome, DYAD_NO_VALID_EVENT);
+    assert_string_equal(r.s[0].reason, "No valid events found in text");
+}
+
 /* ---------------------------------------------------------- time shift */
 
 static void test_time_shift(void **state)
@@ -748,6 +780,8 @@ int main(void)
         T(test_no_event_and_too_short),
         T(test_negated_verbs),
         T(test_open_targets),
+        T(test_main_clause),
+        T(test_self_event_dropped),
         T(test_time_shift),
         T(test_accents),
         T(test_code_point_spans),
