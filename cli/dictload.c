@@ -9,8 +9,9 @@
 
 #include "cli.h"
 
-/* The default dictionary, data/dyad compiled at build time: the installed
- * copy when there is one, else the build tree's (CMakeLists.txt). */
+/* The default dictionary, data/dyad compiled at build time (CMakeLists.txt):
+ * a dyad run from its build directory uses the build's copy, an installed
+ * dyad the installed one (so neither picks up a stale copy of the other). */
 #ifndef DYAD_INSTALL_DICT
 #define DYAD_INSTALL_DICT "/usr/local/share/dyad/dyad.dyd"
 #endif
@@ -18,12 +19,28 @@
 #define DYAD_BUILD_DICT "dyad.dyd"
 #endif
 
+/* Whether this program runs from the directory that holds `path`. */
+static int runs_beside(const char *path)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    const char *slash = strrchr(path, '/');
+    if (n <= 0 || !slash)
+        return 0;
+    exe[n] = '\0';
+    char *exe_slash = strrchr(exe, '/');
+    return exe_slash && exe_slash - exe == slash - path &&
+           !strncmp(exe, path, (size_t)(slash - path));
+}
+
 static const char *default_dict(void)
 {
     const char *env = getenv("DYAD_DICT");
     if (env && *env)
         return env;
-    return access(DYAD_INSTALL_DICT, R_OK) == 0 ? DYAD_INSTALL_DICT : DYAD_BUILD_DICT;
+    if (runs_beside(DYAD_BUILD_DICT) || access(DYAD_INSTALL_DICT, R_OK) != 0)
+        return DYAD_BUILD_DICT;
+    return DYAD_INSTALL_DICT;
 }
 
 int cli_dict_option(dict_args *a, int argc, char **argv, int *i)

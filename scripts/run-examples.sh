@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/run-examples.sh -- dyad's main job on the bundled examples: builds
 # a Release binary in build-release/ (when missing or out of date), codes
-# examples/articles.jsonl with the starter dictionary and prints the events,
+# examples/articles.jsonl with dyad's default dictionary (data/dyad, compiled
+# into build-release/dyad.dyd) and prints the events,
 # first as TSV, then the first few as JSONL.
 #
 #   bash scripts/run-examples.sh
@@ -14,7 +15,12 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build "$BUILD" -j"$JOBS" --target dyad >/dev/null
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+if ! cmake --build "$BUILD" -j"$JOBS" --target dyad default_dictionary >"$LOG" 2>&1; then
+    cat "$LOG" >&2
+    exit 1
+fi
 
 DYAD=$BUILD/dyad
 INPUT=$ROOT/examples/articles.jsonl
