@@ -228,6 +228,8 @@ static int compare(coder_state *c)
     if (c->loc < 0 || c->loc > s->n)
         return 0;
     if (v >= LIT_FIRST_WORD) {
+        if (!sent__has_literal(s, v))
+            return 0; /* in no word of the sentence: no need to look */
         int m = tok__literal_match(s, c->loc, v);
         if (m) {
             temp_push(c, c->loc);
@@ -306,13 +308,24 @@ static int check_member(coder_state *c, const dict_token *member)
     return state ? 2 : 0;
 }
 
+/* Whether a synset member could match here: a member starting with a word
+ * that no word of the sentence has is skipped without a try. */
+static int member_possible(const coder_state *c, const dict_token *member)
+{
+    return (member->conn & CONN_SYNSET) || member->value < LIT_FIRST_WORD ||
+           sent__has_literal(c->s, member->value);
+}
+
 static int compare_synset(coder_state *c)
 {
     const dyad_dict *d = c->d;
     uint32_t root = c->pat->value;
     for (uint32_t p = d->patterns[d->roots[root].pattern].next; p;
          p = d->patterns[p].next) {
-        int m = check_member(c, d->tokens + d->patterns[p].phrase);
+        const dict_token *member = d->tokens + d->patterns[p].phrase;
+        if (!member_possible(c, member))
+            continue;
+        int m = check_member(c, member);
         if (m)
             return m;
     }
@@ -344,17 +357,42 @@ static int match_side(coder_state *c, int high)
     return state;
 }
 
-/* Whether every literal the pattern needs occurs somewhere in the sentence;
- * when one is missing the pattern cannot match and is not tried. */
+static int member_possible(const coder_state *c, const dict_token *member);
+
+/* Whether some member of synset `root` could match in the sentence. */
+static int synset_possible(const coder_state *c, uint32_t root)
+{
+    const dyad_dict *d = c->d;
+    for (uint32_t p = d->patterns[d->roots[root].pattern].next; p; p = d->patterns[p].next)
+        if (member_possible(c, d->tokens + d->patterns[p].phrase))
+            return 1;
+    return 0;
+}
+
+/* Whether every literal the pattern needs occurs somewhere in the sentence,
+ * and each synset it names has a member that could match; when not, the
+ * pattern cannot match and is not tried.  (A synset inside { | }
+ * alternatives is not required, so it is not checked.) */
 static int could_match(const coder_state *c, const dict_pattern *p)
 {
     const sentence *s = c->s;
-    if (!s->lit_seen || !p->req_count)
+    if (!s->lit_seen)
         return 1; /* nothing to check */
     const uint32_t *req = c->d->req_lits + p->req_first;
     for (uint32_t i = 0; i < p->req_count; i++)
         if (!sent__has_literal(s, req[i]))
             return 0;
+    int depth = 0;
+    for (const dict_token *t = c->d->tokens + p->phrase; t->value; t++) {
+        if (t->conn & CONN_SYNSET) {
+            if (!depth && !synset_possible(c, t->value))
+                return 0;
+        } else if (t->value == LIT_OPBRACK) {
+            depth++;
+        } else if (t->value == LIT_CLBRACK && depth) {
+            depth--;
+        }
+    }
     return 1;
 }
 
