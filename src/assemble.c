@@ -1016,6 +1016,10 @@ void asm__code_sentence(coder_state *c)
     sentence *s = c->s;
     c->n_ev = 0;
     c->n_negated = 0;
+    if (++c->sentence_serial == 0) { /* wrapped: old entries must not match */
+        memset(c->synset_seen, 0, sizeof c->synset_seen);
+        c->sentence_serial = 1;
+    }
     c->has_discard = c->has_complex = 0;
     c->regular_source = c->regular_target = 0;
     c->time_shift = 0;

@@ -42,6 +42,12 @@ typedef struct coded_event {
     int next;         /* list order after compound expansion */
 } coded_event;
 
+/* A synset's answer to "could a member match in this sentence?" */
+typedef struct synset_seen {
+    uint32_t root, serial;
+    int possible;
+} synset_seen;
+
 typedef struct coder_state {
     sentence *s;
     const dyad_dict *d;
@@ -53,6 +59,10 @@ typedef struct coder_state {
     coded_event ev[MAX_EVENTS];
     int n_ev;
     int n_negated;              /* verbs skipped as negated (SET: NEGATION) */
+    /* whether a synset could match in this sentence (pattern.c), cached:
+     * an entry holds only for the sentence whose serial it carries */
+    uint32_t sentence_serial;
+    synset_seen synset_seen[64];
     /* DEFAULT codes (coder-local code ids) */
     uint32_t default_source, default_target;
     int time_shift;

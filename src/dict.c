@@ -520,8 +520,9 @@ void dict__insert_pattern(dyad_dict *d, uint32_t root, uint32_t pat)
 }
 
 /* The literals a pattern cannot match without: those outside { | }
- * alternatives.  Patterns with synsets get none, because TABARI's matcher
- * can let a synset's state skip elements. */
+ * alternatives.  A pattern with synsets gets its synsets instead (flagged
+ * REQ_SYNSET: one member of each must be able to match) and no literals,
+ * because TABARI's matcher can let a synset's state skip elements. */
 static int index_required_literals(dyad_dict *d)
 {
     for (size_t p = 1; p < d->n_patterns; p++) {
@@ -533,19 +534,22 @@ static int index_required_literals(dyad_dict *d)
         int depth = 0, synset = 0;
         for (const dict_token *t = d->tokens + pat->phrase; t->value; t++)
             synset |= (t->conn & CONN_SYNSET) != 0;
-        if (synset)
-            continue;
         for (const dict_token *t = d->tokens + pat->phrase; t->value; t++) {
-            if (t->value == LIT_OPBRACK)
+            uint32_t req = 0;
+            if (t->conn & CONN_SYNSET)
+                req = depth == 0 ? t->value | REQ_SYNSET : 0;
+            else if (t->value == LIT_OPBRACK)
                 depth++;
             else if (t->value == LIT_CLBRACK)
                 depth--;
-            else if (depth == 0 && t->value >= LIT_FIRST_WORD) {
-                if (DYAD_GROW(d->req_lits, d->cap_req_lits, d->n_req_lits + 1))
-                    return -1;
-                d->req_lits[d->n_req_lits++] = t->value;
-                pat->req_count++;
-            }
+            else if (depth == 0 && !synset && t->value >= LIT_FIRST_WORD)
+                req = t->value;
+            if (!req)
+                continue;
+            if (DYAD_GROW(d->req_lits, d->cap_req_lits, d->n_req_lits + 1))
+                return -1;
+            d->req_lits[d->n_req_lits++] = req;
+            pat->req_count++;
         }
     }
     return 0;

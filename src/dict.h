@@ -27,8 +27,9 @@
  *                             date-restricted, possibly compound actor codes
  *   timecodes dict_timecode[] day shifts of <TIME> phrases
  *   req_lits  uint32_t[]      per pattern, the literals it cannot match
- *                             without: a sentence lacking one of them is not
- *                             tried against the pattern at all (speed only)
+ *                             without, or for a pattern with synsets the
+ *                             synsets (REQ_SYNSET): a sentence lacking one
+ *                             is not tried against the pattern (speed only)
  *
  * Index 0 of every array is unused, so 0 means "none".
  */
@@ -110,7 +111,7 @@ typedef struct dict_pattern {
     int32_t maxalt;  /* longest alternative inside { | } */
     uint32_t next;   /* next pattern of the root, 0 = end */
     uint32_t text;   /* the pattern as written (offset in strings) */
-    uint32_t req_first, req_count; /* literals any match needs (req_lits) */
+    uint32_t req_first, req_count; /* literals (and synsets) any match needs (req_lits) */
     uint32_t index;  /* code carriers of long lists: their dict_pindex, 0 = none */
 } dict_pattern;
 
@@ -152,6 +153,10 @@ static inline const dict_pindex_slot *dict__pindex_find(const dict_pindex_slot *
 /* The literal filter: one bit per hash of every literal, so that most
  * prefixes of a word that are no literal cost no probe of the table. */
 #define LIT_FILTER_BITS 21
+
+/* A req_lits entry with this bit names a synset root the pattern needs (one
+ * of its members must match), not a literal. */
+#define REQ_SYNSET 0x80000000u
 
 /* Fixed code ids. */
 enum {
@@ -227,7 +232,8 @@ struct dyad_dict {
     DICT_ARRAY(dict_actor_item, actor_items);
     DICT_ARRAY(dict_timecode, timecodes);
     DICT_ARRAY(uint32_t, files); /* offsets of file names in strings */
-    DICT_ARRAY(uint32_t, req_lits); /* per pattern: literals it cannot match without */
+    DICT_ARRAY(uint32_t, req_lits); /* per pattern: literals it cannot match without,
+                                     * and synset roots flagged REQ_SYNSET */
     DICT_ARRAY(dict_pindex, pindexes);
     DICT_ARRAY(uint32_t, pindex_patterns);
     DICT_ARRAY(uint32_t, pindex_positions);

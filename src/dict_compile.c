@@ -29,7 +29,7 @@
 #include "dict.h"
 
 #define DICT_MAGIC "DYADDICT"
-#define DICT_FORMAT_VERSION 3u
+#define DICT_FORMAT_VERSION 4u
 #define DICT_BYTE_ORDER 0x01020304u
 
 enum {
@@ -297,9 +297,13 @@ static int indexes_valid(const dyad_dict *d)
     for (size_t i = 0; i < d->n_lit_root_second; i++)
         if (!IN(d->lit_root_second[i], literals))
             return 0;
-    for (size_t i = 0; i < d->n_req_lits; i++)
-        if (!IN(d->req_lits[i], literals))
+    for (size_t i = 0; i < d->n_req_lits; i++) {
+        uint32_t req = d->req_lits[i];
+        if ((req & REQ_SYNSET) ? !IN(req & ~REQ_SYNSET, roots) ||
+                                     d->roots[req & ~REQ_SYNSET].type != WT_SYNSET
+                               : !IN(req, literals))
             return 0;
+    }
     for (size_t i = 0; i < d->n_pindexes; i++) {
         const dict_pindex *x = &d->pindexes[i];
         if ((uint64_t)x->first_pattern + x->n_patterns > d->n_pindex_patterns ||

@@ -25,6 +25,8 @@ static uint32_t anchor_of(const dyad_dict *d, uint32_t p)
     uint32_t best = 0, best_len = 0;
     for (uint32_t i = 0; i < pat->req_count; i++) {
         uint32_t lit = d->req_lits[pat->req_first + i];
+        if (lit & REQ_SYNSET)
+            continue;
         if (d->literals[lit].len > best_len) {
             best = lit;
             best_len = d->literals[lit].len;

@@ -359,39 +359,38 @@ static int match_side(coder_state *c, int high)
 
 static int member_possible(const coder_state *c, const dict_token *member);
 
-/* Whether some member of synset `root` could match in the sentence. */
-static int synset_possible(const coder_state *c, uint32_t root)
+/* Whether some member of synset `root` could match in the sentence; the
+ * answer is kept for the rest of the sentence, since many patterns name the
+ * same synsets. */
+static int synset_possible(coder_state *c, uint32_t root)
 {
     const dyad_dict *d = c->d;
-    for (uint32_t p = d->patterns[d->roots[root].pattern].next; p; p = d->patterns[p].next)
-        if (member_possible(c, d->tokens + d->patterns[p].phrase))
-            return 1;
-    return 0;
+    synset_seen *seen = &c->synset_seen[root % 64];
+    if (seen->root == root && seen->serial == c->sentence_serial)
+        return seen->possible;
+    int possible = 0;
+    for (uint32_t p = d->patterns[d->roots[root].pattern].next; p && !possible;
+         p = d->patterns[p].next)
+        possible = member_possible(c, d->tokens + d->patterns[p].phrase);
+    seen->root = root;
+    seen->serial = c->sentence_serial;
+    seen->possible = possible;
+    return possible;
 }
 
 /* Whether every literal the pattern needs occurs somewhere in the sentence,
- * and each synset it names has a member that could match; when not, the
- * pattern cannot match and is not tried.  (A synset inside { | }
- * alternatives is not required, so it is not checked.) */
-static int could_match(const coder_state *c, const dict_pattern *p)
+ * and each synset it needs has a member that could match (dict.c lists
+ * them); when not, the pattern cannot match and is not tried. */
+static int could_match(coder_state *c, const dict_pattern *p)
 {
     const sentence *s = c->s;
     if (!s->lit_seen)
         return 1; /* nothing to check */
     const uint32_t *req = c->d->req_lits + p->req_first;
-    for (uint32_t i = 0; i < p->req_count; i++)
-        if (!sent__has_literal(s, req[i]))
+    for (uint32_t i = 0; i < p->req_count; i++) {
+        if (req[i] & REQ_SYNSET ? !synset_possible(c, req[i] & ~REQ_SYNSET)
+                                : !sent__has_literal(s, req[i]))
             return 0;
-    int depth = 0;
-    for (const dict_token *t = c->d->tokens + p->phrase; t->value; t++) {
-        if (t->conn & CONN_SYNSET) {
-            if (!depth && !synset_possible(c, t->value))
-                return 0;
-        } else if (t->value == LIT_OPBRACK) {
-            depth++;
-        } else if (t->value == LIT_CLBRACK && depth) {
-            depth--;
-        }
     }
     return 1;
 }
