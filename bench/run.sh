@@ -13,6 +13,8 @@
 #   DYAD_BUILD    Release build directory     (default: <repo>/build-release)
 #   DYAD          dyad binary to measure      (default: $DYAD_BUILD/dyad; set
 #                 it to skip the build)
+#   DYAD_PROJECT  dictionary to measure (default: TABARI's CAMEO.std.project
+#                 from the shared folder; data/dyad/dyad.project is dyad's own)
 #   BENCH_REPEAT  runs per load measurement, best one kept (default: 5)
 #   CODE_REPEAT   runs per coding measurement, best one kept (default: 3)
 #
@@ -26,11 +28,11 @@ BUILD=${DYAD_BUILD:-$ROOT/build-release}
 OUT=$ROOT/bench/out
 REPEAT=${BENCH_REPEAT:-5}
 CODE_REPEAT=${CODE_REPEAT:-3}
-PROJECT=$SHARED/data/tabari/CAMEO.std.project
+PROJECT=${DYAD_PROJECT:-$SHARED/data/tabari/CAMEO.std.project}
 REUTERS_SRC=$SHARED/data/news/reuters21578
 INPUT=$OUT/reuters.jsonl
 INPUT2=$OUT/reuters.2x.jsonl
-DICT=$OUT/cameo.dyd
+DICT=$OUT/$(basename "$PROJECT" .project).dyd
 
 # Floors dyad must meet (see bench/README.md)
 FLOOR_SENT_PER_S=100000

@@ -130,8 +130,19 @@ static const char fuzz_options[] =
     "SET: MINIMUM WORDS = 2\n"
     "COMPLEX: VERBS[6] CONJ[5]\n"
     "COMMA: MIN 2 MAX 10\n"
+    /* a label for every event code the verbs give (dict check wants them) */
+    "LABEL: 010=STATEMENT\n"
+    "LABEL: 016=DENY\n"
+    "LABEL: 030=PLEDGE\n"
+    "LABEL: 033=PLEDGE AID\n"
+    "LABEL: 0331=PLEDGE ECONOMIC AID\n"
     "LABEL: 040=CONSULT\n"
+    "LABEL: 042=VISIT\n"
+    "LABEL: 043=HOST\n"
     "LABEL: 111=CRITICIZE\n"
+    "LABEL: 112=ACCUSE\n"
+    "LABEL: 173=ARREST\n"
+    "LABEL: 195=AERIAL ATTACK\n"
     "~~FINISH\n";
 
 /* Documents coded with every dictionary the harnesses build. */
