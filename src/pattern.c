@@ -384,8 +384,8 @@ static int synset_possible(coder_state *c, uint32_t root)
 static int could_match(coder_state *c, const dict_pattern *p)
 {
     const sentence *s = c->s;
-    if (!s->lit_seen)
-        return 1; /* nothing to check */
+    if (!s->lit_seen || !p->req_count)
+        return 1; /* nothing to check (req_lits may be NULL) */
     const uint32_t *req = c->d->req_lits + p->req_first;
     for (uint32_t i = 0; i < p->req_count; i++) {
         if (req[i] & REQ_SYNSET ? !synset_possible(c, req[i] & ~REQ_SYNSET)
