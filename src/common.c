@@ -129,6 +129,18 @@ dyad_status dyad__set_error(dyad_error *err, dyad_status code,
     return code;
 }
 
+void dyad__diag_v(dyad_diag_fn diag, void *user, dyad_severity severity,
+                  const char *where, long line, const char *fmt, va_list ap)
+{
+    dyad_error e;
+    memset(&e, 0, sizeof e);
+    e.code = severity == DYAD_ERROR ? DYAD_ERR_SYNTAX : DYAD_OK;
+    snprintf(e.where, sizeof e.where, "%s", where ? where : "");
+    e.line = line;
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    diag(user, severity, &e);
+}
+
 DYAD_API const char *dyad_status_name(dyad_status code)
 {
     switch (code) {

@@ -51,6 +51,13 @@ dyad_status dyad__set_error(dyad_error *err, dyad_status code,
                             const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* Hands `diag` one diagnostic: its severity, where (a file name), line and
+ * message; the status is DYAD_ERR_SYNTAX for an error, DYAD_OK for a
+ * warning.  Shared by the loader and the dictionary checks. */
+void dyad__diag_v(dyad_diag_fn diag, void *user, dyad_severity severity,
+                  const char *where, long line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
 #define DYAD_UNUSED(x) ((void)(x))
 
 #endif

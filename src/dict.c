@@ -398,7 +398,7 @@ typedef struct phrase_index {
     size_t size, count;
 } phrase_index;
 
-static uint32_t phrase_hash(const dyad_dict *d, uint32_t phrase)
+uint32_t dict__phrase_hash(const dyad_dict *d, uint32_t phrase)
 {
     uint32_t h = 2166136261u;
     for (const dict_token *t = d->tokens + phrase; t->value; t++) {
@@ -408,7 +408,7 @@ static uint32_t phrase_hash(const dyad_dict *d, uint32_t phrase)
     return h;
 }
 
-static int phrases_equal(const dyad_dict *d, uint32_t a, uint32_t b)
+int dict__phrases_equal(const dyad_dict *d, uint32_t a, uint32_t b)
 {
     const dict_token *x = d->tokens + a, *y = d->tokens + b;
     for (; x->value && y->value; x++, y++)
@@ -420,8 +420,8 @@ static int phrases_equal(const dyad_dict *d, uint32_t a, uint32_t b)
 static size_t index_probe(const dyad_dict *d, const phrase_index *ix,
                           uint32_t phrase)
 {
-    size_t mask = ix->size - 1, i = phrase_hash(d, phrase) & mask;
-    while (ix->slots[i] && !phrases_equal(d, d->roots[ix->slots[i]].phrase, phrase))
+    size_t mask = ix->size - 1, i = dict__phrase_hash(d, phrase) & mask;
+    while (ix->slots[i] && !dict__phrases_equal(d, d->roots[ix->slots[i]].phrase, phrase))
         i = (i + 1) & mask;
     return i;
 }

@@ -301,6 +301,11 @@ void dict__set_label(dyad_dict *d, uint32_t code, const char *label);
 uint32_t dict__store_phrase(dyad_dict *d, const char *phrase,
                             int synset_as_literal, const char **bad_synset);
 
+/* FNV-1a hash of a stored phrase (its tokens: literal or synset, and
+ * connector), and whether two stored phrases are the same token for token. */
+uint32_t dict__phrase_hash(const dyad_dict *d, uint32_t phrase);
+int dict__phrases_equal(const dyad_dict *d, uint32_t a, uint32_t b);
+
 /* Adds a root with the given phrase tokens.  Returns the root id or 0. */
 uint32_t dict__add_root(dyad_dict *d, uint32_t phrase, word_type type,
                         uint32_t text, uint16_t file, uint32_t line);

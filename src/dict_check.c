@@ -107,17 +107,11 @@ static void warn(const checker *c, uint32_t file, uint32_t line, const char *fmt
 
 static void warn(const checker *c, uint32_t file, uint32_t line, const char *fmt, ...)
 {
-    dyad_error e;
-    memset(&e, 0, sizeof e);
-    e.code = DYAD_OK;
-    if (file < c->d->n_files)
-        snprintf(e.where, sizeof e.where, "%s", dict__str(c->d, c->d->files[file]));
-    e.line = line;
+    const char *where = file < c->d->n_files ? dict__str(c->d, c->d->files[file]) : "";
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    dyad__diag_v(c->diag, c->user, DYAD_WARNING, where, line, fmt, ap);
     va_end(ap);
-    c->diag(c->user, DYAD_WARNING, &e);
 }
 
 /* Where pattern record p was read; its root's line when no note says so. */
@@ -288,25 +282,6 @@ static void check_date_ranges(const checker *c)
 
 /* ----------------------------------------------------------- patterns */
 
-static uint32_t tokens_hash(const dyad_dict *d, uint32_t phrase)
-{
-    uint32_t h = 2166136261u;
-    for (const dict_token *t = d->tokens + phrase; t->value; t++) {
-        h = (h ^ t->value) * 16777619u;
-        h = (h ^ t->conn) * 16777619u;
-    }
-    return h;
-}
-
-static int same_tokens(const dyad_dict *d, uint32_t a, uint32_t b)
-{
-    const dict_token *x = d->tokens + a, *y = d->tokens + b;
-    for (; x->value && y->value; x++, y++)
-        if (x->value != y->value || x->conn != y->conn)
-            return 0;
-    return x->value == y->value;
-}
-
 typedef struct keyed_pattern {
     uint32_t root, hash, pattern;
 } keyed_pattern;
@@ -342,7 +317,7 @@ static void check_repeated_patterns(const checker *c)
         for (uint32_t p = d->roots[r].pattern; p; p = d->patterns[p].next) {
             if (!d->patterns[p].phrase)
                 continue;
-            keyed_pattern k = {r, tokens_hash(d, d->patterns[p].phrase), p};
+            keyed_pattern k = {r, dict__phrase_hash(d, d->patterns[p].phrase), p};
             keys[n++] = k;
             owner[p] = r;
         }
@@ -351,7 +326,7 @@ static void check_repeated_patterns(const checker *c)
     for (size_t i = 0; i < n; i++)
         for (size_t j = i; j-- > 0 && keys[j].root == keys[i].root &&
                            keys[j].hash == keys[i].hash;)
-            if (same_tokens(d, d->patterns[keys[j].pattern].phrase,
+            if (dict__phrases_equal(d, d->patterns[keys[j].pattern].phrase,
                             d->patterns[keys[i].pattern].phrase))
                 repeats[keys[i].pattern] = keys[j].pattern; /* the earliest wins */
     for (uint32_t p = 1; p < d->n_patterns; p++) {

@@ -61,16 +61,10 @@ static void report(loader *ld, dyad_severity sev, long line,
         ld->errors++;
     if (!ld->diag)
         return;
-    dyad_error e;
-    memset(&e, 0, sizeof e);
-    e.code = sev == DYAD_ERROR ? DYAD_ERR_SYNTAX : DYAD_OK;
-    snprintf(e.where, sizeof e.where, "%s", ld->path);
-    e.line = line;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    dyad__diag_v(ld->diag, ld->user, sev, ld->path, line, fmt, ap);
     va_end(ap);
-    ld->diag(ld->user, sev, &e);
 }
 
 /* ------------------------------------------------------------- reading */

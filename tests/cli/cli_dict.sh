@@ -5,39 +5,15 @@
 #   bash cli_dict.sh DYAD SOURCE_DIR SHARED_DIR
 set -u
 
+# shellcheck disable=SC2034 # DYAD is used by tests/lib/run.sh
 DYAD=$1
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-FAILED=0
 unset DYAD_DICT
 
-fail() {
-    echo "FAIL: $*"
-    FAILED=1
-}
-
-# dy NAME ARGS...: runs dyad in $TMP; stdout NAME.out, stderr NAME.err,
-# status in $rc.
-dy() {
-    local name=$1
-    shift
-    (cd "$TMP" && timeout 60 "$DYAD" "$@" >"$name.out" 2>"$name.err")
-    rc=$?
-}
-
-# same NAME WHAT EXPECTED: file NAME.WHAT holds exactly EXPECTED.
-same() {
-    local got
-    got=$(cat "$TMP/$1.$2")
-    [ "$got" = "$3" ] || fail "$1: std$2 is
-$got
-expected
-$3"
-}
-
-status() {
-    [ "$rc" -eq "$2" ] || fail "$1: exit status $rc, expected $2"
-}
+# fail, dy, same, status
+# shellcheck source=../lib/run.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/run.sh"
 
 cat >"$TMP/t.actors" <<'EOF'
 # a small dictionary

@@ -21,37 +21,12 @@ ISO=/usr/share/iso-codes/json/iso_3166-1.json
 DICT=$SRC/data/dyad/countries.actors
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-FAILED=0
 SKIPPED=""
 unset DYAD_DICT
 
-fail() {
-    echo "FAIL: $*"
-    FAILED=1
-}
-
-# dy NAME ARGS...: runs dyad in $TMP; stdout NAME.out, stderr NAME.err,
-# status in $rc.
-dy() {
-    local name=$1
-    shift
-    (cd "$TMP" && timeout 60 "$DYAD" "$@" >"$name.out" 2>"$name.err")
-    rc=$?
-}
-
-# same NAME WHAT EXPECTED: file NAME.WHAT holds exactly EXPECTED.
-same() {
-    local got
-    got=$(cat "$TMP/$1.$2")
-    [ "$got" = "$3" ] || fail "$1: std$2 is
-$got
-expected
-$3"
-}
-
-status() {
-    [ "$rc" -eq "$2" ] || fail "$1: exit status $rc, expected $2"
-}
+# fail, dy, same, status
+# shellcheck source=../lib/run.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/run.sh"
 
 [ -f "$DICT" ] || { fail "$DICT is missing"; exit 1; }
 cp "$DICT" "$TMP/countries.actors"
