@@ -738,6 +738,12 @@ static void read_actors(loader *ld)
             st.capitals = t[1] == '/' ? 0 : ld->line;
             continue;
         }
+        if (t[0] == '<') {
+            report(ld, DYAD_ERROR, ld->line,
+                   "unknown section tag %.40s (an .actors file has <NOUN>, <ADJECTIVE> "
+                   "and <CAPITALS>)", t);
+            continue;
+        }
         split_entry(ld, t);
         if (!ld->phrase[0]) {
             read_code_line(ld, &st);
@@ -821,6 +827,11 @@ static void read_agents(loader *ld)
     for (char *t; (t = next_entry(ld, line, sizeof line));) {
         if (!strncasecmp(t, "<ALONE>", 7) || !strncasecmp(t, "</ALONE>", 8)) {
             alone = t[1] == '/' ? 0 : ld->line;
+            continue;
+        }
+        if (t[0] == '<') {
+            report(ld, DYAD_ERROR, ld->line,
+                   "unknown section tag %.40s (an .agents file has <ALONE>)", t);
             continue;
         }
         split_entry(ld, t);

@@ -513,6 +513,18 @@ static void test_alone_agents(void **state)
     check_diag(w, &diags, 0, DYAD_ERROR, "open.agents", 1,
                "section has no closing </ALONE> tag");
     done(w, open);
+    /* a section in the wrong kind of file is named, not read as an entry */
+    fx_write(w->dir, "wrong.actors", "ARNOR_ [ARN]\n<ALONE>\n");
+    fx_write(w->dir, "wrong.agents", "<CAPITALS>\nPOLICE_ [~COP]\n");
+    const char *wrong[] = {"wrong.actors", "wrong.agents"};
+    dyad_dict *bad = load_many(w, wrong, 2, &diags);
+    assert_int_equal(diags.total, 2);
+    check_diag(w, &diags, 0, DYAD_ERROR, "wrong.actors", 2,
+               "unknown section tag <ALONE> (an .actors file has <NOUN>, <ADJECTIVE> "
+               "and <CAPITALS>)");
+    check_diag(w, &diags, 1, DYAD_ERROR, "wrong.agents", 1,
+               "unknown section tag <CAPITALS> (an .agents file has <ALONE>)");
+    done(w, bad);
     done(w, d);
 }
 
