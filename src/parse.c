@@ -398,6 +398,24 @@ static void null_word(sentence *s, int i)
     }
 }
 
+/* With an attribution list, clauses are marked before the subordinate
+ * clauses are nulled (an attribution phrase may stand in one). A clause that
+ * ends inside the subordinate clause starting after word `at` is made to
+ * end at `at`; nulling its last words would otherwise dissolve the whole
+ * clause and null its first word -- usually the sentence's first actor. */
+static void end_clauses_at(sentence *s, int at)
+{
+    for (int k = at + 1; k < s->n; k++) {
+        if (sent__has_tail(s, k, WT_CLAUSE)) {
+            int index = sent__tail_index(s, k, WT_CLAUSE);
+            sent__change_tail(s, k, WT_CLAUSE, WT_NULLTAG);
+            sent__add_tail(s, at, WT_CLAUSE, index);
+        }
+        if (sent__has_tail(s, k, WT_SUBORD))
+            return;
+    }
+}
+
 void parse__null_subordinates(sentence *s)
 {
     if (sent__has_head(s, 0, WT_SUBORD))
@@ -405,6 +423,8 @@ void parse__null_subordinates(sentence *s)
     for (int i = 0; s->w[i].type != WT_HALT; i++) {
         if (!sent__has_head(s, i, WT_SUBORD))
             continue;
+        if (i > 0)
+            end_clauses_at(s, i);
         do {
             i++;
             if (i >= s->n)

@@ -262,6 +262,7 @@ typedef struct fx_event {
     size_t sentence; /* index into fx_result.s */
     char code[32], label[64], verb_entry[128], pattern[256], matched[256];
     char verb_text[128];
+    char attribution[64]; /* "" when the event has none */
     size_t verb_start, verb_end;
     fx_actor source, target;
 } fx_event;
@@ -326,6 +327,8 @@ static FX_UNUSED int fx_collect_sentence(void *user, const dyad_sentence *s)
             x->sentence = r->n_sentences;
             snprintf(x->code, sizeof x->code, "%s", e->code);
             snprintf(x->label, sizeof x->label, "%s", e->label ? e->label : "(null)");
+            snprintf(x->attribution, sizeof x->attribution, "%s",
+                     e->attribution ? e->attribution : "");
             snprintf(x->verb_entry, sizeof x->verb_entry, "%s", e->verb_entry);
             snprintf(x->pattern, sizeof x->pattern, "%s", e->pattern);
             snprintf(x->matched, sizeof x->matched, "%s", e->matched);

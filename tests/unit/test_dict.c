@@ -528,6 +528,29 @@ static void test_alone_agents(void **state)
     done(w, d);
 }
 
+/* With an attribution list, the comma clause that holds the attribution
+ * is nulled after the clauses are marked; the sentence keeps its first
+ * actor ("Arnor"), and the attribution names the reporter. */
+static void test_attribution_keeps_first_actor(void **state)
+{
+    world *w = *state;
+    fx_write(w->dir, "attrib.verbs",
+             "<ATTRIB>\nREPORTED_ [---]\n- @ * [---]\n</ATTRIB>\nCRITICIZE_ [111]\n");
+    const char *names[] = {"test.actors", "attrib.verbs"};
+    fx_diags diags;
+    dyad_dict *d = load_many(w, names, 2, &diags);
+    assert_int_equal(diags.total, 0);
+    fx_result r;
+    assert_string_equal(code_with(d, "Arnor criticized Gondor on Monday, Rohan reported.",
+                                  NULL, 0, &r),
+                        "ARN GON 111");
+    assert_string_equal(r.e[0].attribution, "ROH");
+    assert_string_equal(code_with(d, "Arnor criticized Gondor on Monday, officials said.",
+                                  NULL, 0, &r),
+                        "ARN GON 111");
+    done(w, d);
+}
+
 /* Old options files hold labels in Mac Roman; output is UTF-8, so the bytes
  * that are not become '?', with a warning naming the line. */
 static void test_label_not_utf8(void **state)
@@ -1475,6 +1498,7 @@ int main(void)
         T(test_ing_forms_and_event_nouns),
         T(test_capitals_section),
         T(test_alone_agents),
+        T(test_attribution_keeps_first_actor),
         T(test_duplicate_of_builtin),
         T(test_check_unknown_event_codes),
         T(test_check_date_ranges),
