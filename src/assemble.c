@@ -55,6 +55,59 @@ static uint32_t root_at(const coder_state *c, int at)
 
 /* ------------------------------------------------------------ actor codes */
 
+const char *asm__code_text(const coder_state *c, uint32_t id)
+{
+    const dyad_dict *d = c->d;
+    if (id == CODE_OPEN)
+        return "";
+    if (id < d->n_codes)
+        return dict__code_str(d, id);
+    return id == d->n_codes ? c->o->default_source : c->o->default_target;
+}
+
+/* Appends the first `len` bytes of `text` to out[cap] (holding *n bytes),
+ * cutting what does not fit. */
+static void put_text(char *out, size_t cap, size_t *n, const char *text, size_t len)
+{
+    if (len > cap - 1 - *n)
+        len = cap - 1 - *n;
+    memcpy(out + *n, text, len);
+    *n += len;
+    out[*n] = '\0';
+}
+
+/* Whether the first place `part` occurs in `code` is a 3-letter boundary
+ * (TABARI's test; an empty part is always there). */
+static int has_part(const char *code, const char *part)
+{
+    const char *found = strstr(code, part);
+    return found && (found - code) % 3 == 0;
+}
+
+void asm__composite(const coder_state *c, uint32_t actor, uint32_t agent, char *out,
+                    size_t cap)
+{
+    const char *act = asm__code_text(c, actor);
+    const char *ag = agent ? asm__code_text(c, agent) : "";
+    size_t alen = strlen(ag), n = 0;
+    out[0] = '\0';
+    if (ag[0] == '~') { /* "~GOV": the agent's code goes after the actor's */
+        put_text(out, cap, &n, act, strlen(act));
+        if (!has_part(act, ag + 1))
+            put_text(out, cap, &n, ag + 1, alen - 1);
+    } else if (alen) { /* "NGO~": before it */
+        char prefix[ASM_CODE_MAX];
+        size_t plen = alen - 1 < sizeof prefix - 1 ? alen - 1 : sizeof prefix - 1;
+        memcpy(prefix, ag, plen);
+        prefix[plen] = '\0';
+        if (!has_part(act, prefix))
+            put_text(out, cap, &n, prefix, plen);
+        put_text(out, cap, &n, act, strlen(act));
+    } else {
+        put_text(out, cap, &n, act, strlen(act));
+    }
+}
+
 /* Codes of the actor at word `loc` (following pronoun references). */
 static void actor_codes(coder_state *c, actor_ref *a, int loc)
 {
@@ -457,8 +510,7 @@ static void open_target(coder_state *c, const dict_evcode *ev)
                    ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
     if (root < 1 || root > 20 || !(c->o->open_targets & (1u << root)))
         return;
-    c->target = no_actor;
-    c->target.root = c->d->root_default_actor;
+    c->target = no_actor; /* no root: the output names no entry */
     c->target.actor = CODE_OPEN;
     c->target.where = WHERE_DEFAULT;
 }
@@ -799,12 +851,24 @@ static void evaluate_events(coder_state *c)
     }
 }
 
+/* Whether two actors have the same composite code. Actor and agent are
+ * compared apart first; the texts decide when they differ, since UKR +
+ * ~GOV ("Ukrainian President") and UKRGOV (Zelenskyy) are one actor. */
+static int same_code(const coder_state *c, const actor_ref *a, const actor_ref *b)
+{
+    if (a->actor == b->actor && a->agent == b->agent)
+        return 1;
+    char x[ASM_CODE_MAX], y[ASM_CODE_MAX];
+    asm__composite(c, a->actor, a->agent, x, sizeof x);
+    asm__composite(c, b->actor, b->agent, y, sizeof y);
+    return !strcmp(x, y);
+}
+
 static int same_actors(const coder_state *c, const coded_event *e)
 {
     if (e->source.actor <= CODE_BLANK || e->target.actor <= CODE_BLANK)
         return 1;
-    (void)c;
-    return e->source.actor == e->target.actor && e->source.agent == e->target.agent;
+    return same_code(c, &e->source, &e->target);
 }
 
 static int duplicate_before(const coder_state *c, int k)
@@ -812,9 +876,8 @@ static int duplicate_before(const coder_state *c, int k)
     const coded_event *e = &c->ev[k];
     for (int j = 0; j < k; j++) {
         const coded_event *o = &c->ev[j];
-        if (o->source.actor == e->source.actor && o->source.agent == e->source.agent &&
-            o->target.actor == e->target.actor && o->target.agent == e->target.agent &&
-            o->code == e->code)
+        if (o->code == e->code && same_code(c, &o->source, &e->source) &&
+            same_code(c, &o->target, &e->target))
             return 1;
     }
     return 0;

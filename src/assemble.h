@@ -92,4 +92,17 @@ int pat__compound_head(const coder_state *c, int loc);
 /* assemble.c */
 void asm__code_sentence(coder_state *c);
 
+/* The longest composite code kept (longer ones are cut). */
+#define ASM_CODE_MAX 256
+
+/* The text of code `id`: a dictionary code, the DEFAULT source (id
+ * n_codes) or target (n_codes + 1) code, or "" for an open target. */
+const char *asm__code_text(const coder_state *c, uint32_t id);
+
+/* TABARI's actor + agent composition into out[cap]: "~GOV" appends, "NGO~"
+ * prepends, and an agent already present on a 3-letter boundary is not
+ * repeated ("Hamas fighters" = PSEREBHMS, not PSEREBHMSREB). */
+void asm__composite(const coder_state *c, uint32_t actor, uint32_t agent, char *out,
+                    size_t cap);
+
 #endif

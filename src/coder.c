@@ -163,32 +163,7 @@ DYAD_API int dyad_coder_record_year_digits(const dyad_coder *c)
 
 static const char *code_text(const dyad_coder *c, uint32_t id)
 {
-    const dyad_dict *d = c->dict;
-    if (id < d->n_codes)
-        return dict__code_str(d, id);
-    return id == d->n_codes ? c->opt.default_source : c->opt.default_target;
-}
-
-/* TABARI's actor + agent composition: "~GOV" appends, "NGO~" prepends, and
- * an agent already present on a 3-letter boundary is not repeated. */
-static int append_composite(dyad_strbuf *sb, const char *actor, const char *agent)
-{
-    if (!agent || !*agent)
-        return dyad__sb_append(sb, actor, strlen(actor));
-    size_t alen = strlen(agent);
-    if (agent[0] == '~') {
-        const char *found = strstr(actor, agent + 1);
-        int aligned = found && (found - actor) % 3 == 0;
-        if (dyad__sb_append(sb, actor, strlen(actor)))
-            return -1;
-        return aligned ? 0 : dyad__sb_append(sb, agent + 1, alen - 1);
-    }
-    char prefix[64];
-    snprintf(prefix, sizeof prefix, "%.*s", (int)(alen ? alen - 1 : 0), agent);
-    const char *found = strstr(actor, prefix);
-    if (!(found && (found - actor) % 3 == 0) && dyad__sb_append(sb, prefix, strlen(prefix)))
-        return -1;
-    return dyad__sb_append(sb, actor, strlen(actor));
+    return asm__code_text(c->cs, id);
 }
 
 /* ------------------------------------------------------------- forwarding */
@@ -363,10 +338,9 @@ static size_t push_composite(dyad_coder *c, uint32_t actor, uint32_t agent,
                              int *failed)
 {
     size_t off = c->strings.len;
-    const char *agent_text = agent ? code_text(c, agent) : NULL;
-    const char *actor_text = actor == CODE_OPEN ? "" : code_text(c, actor);
-    if (append_composite(&c->strings, actor_text, agent_text) ||
-        dyad__sb_putc(&c->strings, '\0'))
+    char code[ASM_CODE_MAX];
+    asm__composite(c->cs, actor, agent, code, sizeof code);
+    if (dyad__sb_append(&c->strings, code, strlen(code) + 1))
         *failed = 1;
     return off;
 }
@@ -449,7 +423,7 @@ static void build_event(dyad_coder *c, doc_ctx *x, const coded_event *e,
     o->src_code = push_composite(c, e->source.actor, e->source.agent, failed);
     o->tgt_code = push_composite(c, e->target.actor, e->target.agent, failed);
     o->src_entry = push_root_text(c, e->source.root, failed);
-    o->tgt_entry = push_root_text(c, e->target.actor == CODE_OPEN ? 0 : e->target.root, failed);
+    o->tgt_entry = push_root_text(c, e->target.root, failed);
     o->src_agent = push_root_text(c, e->source.agent_root, failed);
     o->tgt_agent = push_root_text(c, e->target.agent_root, failed);
     o->verb_entry = push_root_text(c, e->verb_root, failed);
@@ -534,19 +508,6 @@ static dyad_outcome outcome_of(const dyad_coder *c, const char **reason,
     return DYAD_CODED;
 }
 
-/* Drops events whose source and target have the same composite code
- * ("Ukrainian President Zelenskyy's proposal": UKR + ~GOV and UKRGOV):
- * the coder compares actor and agent codes apart, so such events can
- * survive it. Returns how many are left, in order. */
-static size_t drop_self_events(dyad_event *ev, size_t n)
-{
-    size_t kept = 0;
-    for (size_t k = 0; k < n; k++)
-        if (!*ev[k].target.code || strcmp(ev[k].source.code, ev[k].target.code))
-            ev[kept++] = ev[k];
-    return kept;
-}
-
 /* Codes one sentence (bytes [start, end) of the document) and reports it.
  * Returns 0 to go on, 1 when the callback asked to stop, -1 out of memory. */
 static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
@@ -621,11 +582,7 @@ static int code_span(dyad_coder *c, doc_ctx *x, size_t start, size_t end,
         for (int k = 0; k < n_final; k++)
             resolve_event_strings(c, &c->events[k], &c->offsets[k], &cs->ev[order[k]]);
         out.events = c->events;
-        out.n_events = drop_self_events(c->events, (size_t)n_final);
-        if (!out.n_events) {
-            out.outcome = DYAD_NO_VALID_EVENT;
-            out.reason = "No valid events found in text";
-        }
+        out.n_events = (size_t)n_final;
     }
     if (failed)
         return -1;
