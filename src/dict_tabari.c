@@ -1022,7 +1022,10 @@ static int same_evcode(const dyad_dict *d, uint32_t a, uint32_t b)
  * with "to cooperate" and 08 with "to a ceasefire"): the repeat adds its
  * forms and patterns to the first entry when it has no code, or the same
  * code in another file. A verb first written without a code takes the code
- * of a later repeat. Any other repeat is a duplicate (or a conflict). */
+ * of a later repeat. A repeat with a code inside the first entry's file
+ * is left to add_entry, which reports it as a duplicate (0 here); one with
+ * another code is reported here as a conflict and skipped (VERB_CONFLICT). */
+#define VERB_CONFLICT UINT32_MAX
 static uint32_t verb_to_extend(loader *ld, uint32_t phrase, uint32_t code)
 {
     dyad_dict *d = ld->d;
@@ -1046,7 +1049,7 @@ static uint32_t verb_to_extend(loader *ld, uint32_t phrase, uint32_t code)
            "verb \"%s\" has another code at %s:%u; this block is skipped",
            ld->phrase, dict__str(d, d->files[r->file]), r->line);
     d->n_tokens = phrase;
-    return UINT32_MAX;
+    return VERB_CONFLICT;
 }
 
 /* A verb root line: a new verb, or more forms and patterns for one read
@@ -1059,7 +1062,7 @@ static uint32_t read_verb_root(loader *ld)
         return 0;
     uint32_t code = store_code_of_kind(ld, CODE_EVENT, ld->code);
     uint32_t first = verb_to_extend(ld, ph, code);
-    if (first == UINT32_MAX)
+    if (first == VERB_CONFLICT)
         return 0;
     if (first) {
         ld->d->n_tokens = ph; /* the phrase is stored already */
