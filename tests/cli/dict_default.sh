@@ -11,14 +11,11 @@ DYAD=$1
 SRC=$2
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-FAILED=0
 unset DYAD_DICT
 PROJECT=$SRC/data/dyad/dyad.project
-
-fail() {
-    echo "FAIL: $*"
-    FAILED=1
-}
+# fail (and FAILED)
+# shellcheck source=../lib/run.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/run.sh"
 
 # --- check: no error, no warning
 out=$(timeout 120 "$DYAD" dict check --project "$PROJECT" 2>"$TMP/check.err")
